@@ -1,0 +1,14 @@
+package org.teeka;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class TeekaApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(TeekaApplication.class, args);
+    }
+}

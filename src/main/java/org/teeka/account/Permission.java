@@ -1,0 +1,8 @@
+package org.teeka.account;
+
+/** Something a staff role may do beyond seeing what lies in its scope. */
+public enum Permission {
+    MANAGE_CENTERS,
+    MANAGE_SESSIONS,
+    EDIT_VACCINES
+}

@@ -1,0 +1,41 @@
+package org.teeka.platform;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+
+/** One connection pool, to the external PostgreSQL named by {@code TEEKA_DB_URL} or else to the embedded server. */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("'${teeka.db.url:}'.isBlank()")
+    EmbeddedPostgresServer embeddedPostgresServer(TeekaSettings settings) {
+        return EmbeddedPostgresServer.start(settings.dataDir());
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(TeekaSettings settings, ObjectProvider<EmbeddedPostgresServer> embedded) {
+        var config = new HikariConfig();
+        var db = settings.db();
+        if (db.external()) {
+            config.setJdbcUrl(db.url());
+            config.setUsername(db.user());
+            config.setPassword(db.password());
+        } else {
+            var server = embedded.getObject();
+            config.setJdbcUrl(server.jdbcUrl());
+            config.setUsername(server.user());
+        }
+        config.setPoolName("teeka");
+        config.setMaximumPoolSize(db.poolSize());
+        config.setConnectionTimeout(5_000);
+        // A runaway statement must not hold a connection for ever.
+        config.addDataSourceProperty("options", "-c statement_timeout=30s");
+        return new HikariDataSource(config);
+    }
+}

@@ -1,0 +1,30 @@
+package org.teeka.platform.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.ModelAndView;
+import org.teeka.platform.TeekaException;
+
+/**
+ * A {@link TeekaException} raised behind a page is shown as the error page with its own message,
+ * in the reader's language. Other failures reach Spring Boot's error page (templates/error.html),
+ * which never shows a stack trace.
+ */
+@ControllerAdvice(annotations = Controller.class)
+@Order(Ordered.LOWEST_PRECEDENCE)
+class ErrorPages {
+
+    @ExceptionHandler(TeekaException.class)
+    ModelAndView show(TeekaException exception, HttpServletResponse response) {
+        var page = new ModelAndView("error");
+        page.setStatus(exception.getStatusCode());
+        page.addObject("status", exception.getStatusCode().value());
+        page.addObject("messageCode", exception.code());
+        page.addObject("messageArguments", exception.arguments());
+        return page;
+    }
+}
