@@ -36,8 +36,15 @@ public record CenterDetails(
         Map<String, BigDecimal> fees) {
 
     public CenterDetails {
-        fees = fees == null ? new LinkedHashMap<>() : new LinkedHashMap<>(fees);
-        fees.values().removeIf(java.util.Objects::isNull);
+        var given = new LinkedHashMap<String, BigDecimal>();
+        if (fees != null) {
+            fees.forEach((vaccine, fee) -> {
+                if (vaccine != null && fee != null) {
+                    given.put(vaccine, fee);
+                }
+            });
+        }
+        fees = java.util.Collections.unmodifiableMap(given);
     }
 
     public static CenterDetails of(Center center) {
