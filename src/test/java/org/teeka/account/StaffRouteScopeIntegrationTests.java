@@ -1,0 +1,220 @@
+package org.teeka.account;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.teeka.IntegrationTest;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * A district admin sees and changes only their own district: every staff route is exercised by
+ * Prayagraj's district admin against Raipur's data, and nothing outside Prayagraj is shown or written.
+ * The first test fails when a staff route is added without a case here.
+ */
+@IntegrationTest
+class StaffRouteScopeIntegrationTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    StaffAccounts accounts;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    private StaffPrincipal prayagrajAdmin;
+    private int raipurCenter;
+    private String raipurCenterName;
+    private final LocalDate today = LocalDate.now(ZoneId.of("Asia/Kolkata"));
+
+    /** Each staff route, and the check that Prayagraj's admin cannot reach Raipur through it. */
+    private Map<String, Check> cases() {
+        var cases = new LinkedHashMap<String, Check>();
+        cases.put("GET /staff", () -> mvc.perform(get("/staff").with(user(prayagrajAdmin))).andExpect(status().is3xxRedirection()));
+        cases.put("GET /staff/sessions", this::dayViewShowsOnlyPrayagraj);
+        cases.put("GET /api/staff/sessions", this::sessionApiReturnsOnlyPrayagraj);
+        cases.put("GET /staff/centers", this::centerListShowsOnlyPrayagraj);
+        cases.put("GET /staff/centers/{id}", () -> forbidden(get("/staff/centers/{id}", raipurCenter)));
+        cases.put("GET /staff/centers/new", () -> ok(get("/staff/centers/new")));
+        cases.put("POST /staff/centers/new", this::cannotCreateACenterInRaipur);
+        cases.put("GET /staff/centers/{id}/edit", () -> forbidden(get("/staff/centers/{id}/edit", raipurCenter)));
+        cases.put("POST /staff/centers/{id}/edit", this::cannotChangeARaipurCenter);
+        cases.put("GET /staff/centers/{centerId}/sessions", () -> forbidden(get("/staff/centers/{id}/sessions", raipurCenter)));
+        cases.put("GET /staff/centers/{centerId}/sessions/new", () -> forbidden(get("/staff/centers/{id}/sessions/new", raipurCenter)));
+        cases.put("POST /staff/centers/{centerId}/sessions/new", this::cannotPlanSessionsInRaipur);
+        cases.put("GET /staff/cold-chain", this::coldChainShowsOnlyPrayagraj);
+        cases.put("GET /staff/cold-chain/new", () -> ok(get("/staff/cold-chain/new")));
+        cases.put("POST /staff/cold-chain/new", this::cannotAddAColdChainPointInRaipur);
+        cases.put("GET /staff/vaccines", () -> ok(get("/staff/vaccines")));
+        cases.put("GET /staff/vaccines/{code}/edit", () -> forbidden(get("/staff/vaccines/COVAXIN/edit")));
+        cases.put("POST /staff/vaccines/{code}/edit", this::cannotEditTheVaccineCatalogue);
+        return cases;
+    }
+
+    @BeforeEach
+    void setUp() {
+        prayagrajAdmin = accounts.find("district.prayagraj").orElseThrow();
+        raipurCenter = jdbc.sql("select min(id) from centers where district_id = 109").query(Integer.class).single();
+        raipurCenterName = jdbc.sql("select name from centers where id = ?").param(raipurCenter).query(String.class).single();
+    }
+
+    @Test
+    void everyStaffRouteHasAScopeCase() {
+        Set<String> routes = new TreeSet<>();
+        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().forEach(pattern -> {
+            if ((pattern.startsWith("/staff") || pattern.startsWith("/api/staff")) && !pattern.equals("/staff/login")) {
+                info.getMethodsCondition().getMethods().forEach(method -> routes.add(method + " " + pattern));
+            }
+        }));
+        assertThat(routes).containsExactlyInAnyOrderElementsOf(cases().keySet());
+    }
+
+    @Test
+    void aDistrictAdminReachesNothingOutsideTheirDistrict() throws Exception {
+        for (var entry : cases().entrySet()) {
+            try {
+                entry.getValue().run();
+            } catch (AssertionError e) {
+                throw new AssertionError(entry.getKey() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Test
+    void aCenterManagerReachesNoOtherCenterOfTheirDistrict() throws Exception {
+        StaffPrincipal manager = accounts.find("manager.prayagraj").orElseThrow();
+        int otherCenter = jdbc.sql("select max(id) from centers where district_id = 624").query(Integer.class).single();
+        assertThat(otherCenter).isNotEqualTo(manager.scope().centerId());
+        mvc.perform(get("/staff/centers/{id}", otherCenter).with(user(manager))).andExpect(status().isForbidden());
+        mvc.perform(get("/staff/centers/{id}/sessions", otherCenter).with(user(manager))).andExpect(status().isForbidden());
+        mvc.perform(get("/staff/centers/{id}", manager.scope().centerId()).with(user(manager))).andExpect(status().isOk());
+    }
+
+    @Test
+    void aStateAdminReachesNoOtherState() throws Exception {
+        StaffPrincipal uttarPradesh = accounts.find("state.up").orElseThrow();
+        mvc.perform(get("/staff/centers/{id}", raipurCenter).with(user(uttarPradesh))).andExpect(status().isForbidden());
+        mvc.perform(get("/staff/centers").with(user(uttarPradesh)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(raipurCenterName))));
+    }
+
+    private void dayViewShowsOnlyPrayagraj() throws Exception {
+        mvc.perform(get("/staff/sessions").param("date", today.toString()).with(user(prayagrajAdmin)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Beli")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(raipurCenterName))));
+    }
+
+    private void sessionApiReturnsOnlyPrayagraj() throws Exception {
+        String json = mvc.perform(get("/api/staff/sessions").param("date", today.toString()).with(user(prayagrajAdmin)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        var districts = com.jayway.jsonpath.JsonPath.<java.util.List<Integer>>read(json, "$[*].districtId");
+        assertThat(districts).isNotEmpty().containsOnly(624);
+    }
+
+    private void centerListShowsOnlyPrayagraj() throws Exception {
+        mvc.perform(get("/staff/centers").with(user(prayagrajAdmin)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Swaroop Rani Nehru Hospital")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(raipurCenterName))));
+    }
+
+    private void coldChainShowsOnlyPrayagraj() throws Exception {
+        mvc.perform(get("/staff/cold-chain").with(user(prayagrajAdmin)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Prayagraj District Vaccine Store")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Raipur District Vaccine Store"))));
+    }
+
+    private void cannotCreateACenterInRaipur() throws Exception {
+        int before = count("select count(*) from centers");
+        forbidden(post("/staff/centers/new").with(csrf()).params(centerForm(109, "Scope Test Center")));
+        assertThat(count("select count(*) from centers")).isEqualTo(before);
+    }
+
+    private void cannotChangeARaipurCenter() throws Exception {
+        forbidden(post("/staff/centers/{id}/edit", raipurCenter).with(csrf()).params(centerForm(624, "Moved To Prayagraj")));
+        assertThat(jdbc.sql("select name from centers where id = ?").param(raipurCenter).query(String.class).single())
+                .isEqualTo(raipurCenterName);
+    }
+
+    private void cannotPlanSessionsInRaipur() throws Exception {
+        int before = count("select count(*) from sessions where center_id = " + raipurCenter);
+        forbidden(post("/staff/centers/{id}/sessions/new", raipurCenter).with(csrf())
+                .param("vaccineCode", "CORBEVAX").param("fromDate", today.plusDays(20).toString())
+                .param("toDate", today.plusDays(25).toString()).param("days", "MONDAY", "TUESDAY")
+                .param("minAge", "12").param("dose1Capacity", "50").param("dose2Capacity", "0")
+                .param("startTime", "09:00").param("endTime", "13:00").param("slotMinutes", "60"));
+        assertThat(count("select count(*) from sessions where center_id = " + raipurCenter)).isEqualTo(before);
+    }
+
+    private void cannotAddAColdChainPointInRaipur() throws Exception {
+        int before = count("select count(*) from cold_chain_points");
+        forbidden(post("/staff/cold-chain/new").with(csrf())
+                .param("kind", "DISTRICT_STORE").param("name", "Scope Test Store").param("districtId", "109"));
+        assertThat(count("select count(*) from cold_chain_points")).isEqualTo(before);
+    }
+
+    private void cannotEditTheVaccineCatalogue() throws Exception {
+        forbidden(post("/staff/vaccines/COVAXIN/edit").with(csrf())
+                .param("doses", "3").param("minIntervalDays", "10").param("minAge", "5"));
+        assertThat(count("select doses from vaccines where code = 'COVAXIN'")).isEqualTo(2);
+    }
+
+    private static org.springframework.util.MultiValueMap<String, String> centerForm(int districtId, String name) {
+        var form = new org.springframework.util.LinkedMultiValueMap<String, String>();
+        form.add("name", name);
+        form.add("address", "Some Road");
+        form.add("blockName", "Some Block");
+        form.add("districtId", String.valueOf(districtId));
+        form.add("pincode", "492001");
+        form.add("latitude", "21.25");
+        form.add("longitude", "81.63");
+        form.add("feeType", "FREE");
+        form.add("opensAt", "09:00");
+        form.add("closesAt", "17:00");
+        return form;
+    }
+
+    private void ok(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request) throws Exception {
+        mvc.perform(request.with(user(prayagrajAdmin))).andExpect(status().isOk());
+    }
+
+    private ResultActions forbidden(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request.with(user(prayagrajAdmin))).andExpect(status().isForbidden());
+    }
+
+    private int count(String sql) {
+        return jdbc.sql(sql).query(Integer.class).single();
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        void run() throws Exception;
+    }
+}
