@@ -7,7 +7,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -38,8 +40,7 @@ class SecurityConfiguration {
                         .failureHandler((request, response, exception) -> response.sendRedirect(
                                 request.getContextPath() + (exception instanceof LockedException ? "/staff/login?locked" : "/staff/login?error"))))
                 // an API caller without a session gets 401, not the login page
-                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), PathPatternRequestMatcher.pathPattern("/api/**")))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint()))
                 .logout(logout -> logout
                         .logoutUrl("/staff/logout")
                         .logoutSuccessUrl("/staff/login?logout")
@@ -51,5 +52,13 @@ class SecurityConfiguration {
                                 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    private static AuthenticationEntryPoint entryPoint() {
+        var api = PathPatternRequestMatcher.pathPattern("/api/**");
+        var unauthorized = new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED);
+        var signIn = new LoginUrlAuthenticationEntryPoint("/staff/login");
+        return (request, response, exception) ->
+                (api.matches(request) ? unauthorized : signIn).commence(request, response, exception);
     }
 }
