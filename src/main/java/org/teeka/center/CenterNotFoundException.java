@@ -6,6 +6,6 @@ import org.teeka.platform.NotFoundException;
 public class CenterNotFoundException extends NotFoundException {
 
     public CenterNotFoundException(int id) {
-        super("center.error.not-found", id);
+        super("center.error.not-found", String.valueOf(id)); // an id, not a quantity: no digit grouping
     }
 }

@@ -7,6 +7,6 @@ import org.teeka.platform.TeekaException;
 public class UnknownDistrictException extends TeekaException {
 
     public UnknownDistrictException(int districtId) {
-        super(HttpStatus.BAD_REQUEST, "center.error.unknown-district", districtId);
+        super(HttpStatus.BAD_REQUEST, "center.error.unknown-district", String.valueOf(districtId));
     }
 }

@@ -6,6 +6,6 @@ import org.teeka.platform.NotFoundException;
 public class UnknownStateException extends NotFoundException {
 
     public UnknownStateException(int stateId) {
-        super("geo.error.unknown-state", stateId);
+        super("geo.error.unknown-state", String.valueOf(stateId));
     }
 }
