@@ -4,5 +4,6 @@ package org.teeka.account;
 public enum Permission {
     MANAGE_CENTERS,
     MANAGE_SESSIONS,
-    EDIT_VACCINES
+    EDIT_VACCINES,
+    MANAGE_STAFF
 }

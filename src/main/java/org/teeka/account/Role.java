@@ -5,8 +5,8 @@ import java.util.Set;
 
 /** A staff role, and what it allows within the member's scope. */
 public enum Role {
-    STATE_ADMIN(EnumSet.of(Permission.MANAGE_CENTERS, Permission.MANAGE_SESSIONS, Permission.EDIT_VACCINES)),
-    DISTRICT_ADMIN(EnumSet.of(Permission.MANAGE_CENTERS, Permission.MANAGE_SESSIONS)),
+    STATE_ADMIN(EnumSet.of(Permission.MANAGE_CENTERS, Permission.MANAGE_SESSIONS, Permission.EDIT_VACCINES, Permission.MANAGE_STAFF)),
+    DISTRICT_ADMIN(EnumSet.of(Permission.MANAGE_CENTERS, Permission.MANAGE_SESSIONS, Permission.MANAGE_STAFF)),
     CENTER_MANAGER(EnumSet.of(Permission.MANAGE_SESSIONS)),
     VACCINATOR(EnumSet.noneOf(Permission.class)),
     HELPDESK_AGENT(EnumSet.noneOf(Permission.class));
@@ -19,6 +19,15 @@ public enum Role {
 
     public boolean allows(Permission permission) {
         return permissions.contains(permission);
+    }
+
+    /** The roles a member of this role may give to new staff: those below it. */
+    public java.util.List<Role> mayAppoint() {
+        return switch (this) {
+            case STATE_ADMIN -> java.util.List.of(values());
+            case DISTRICT_ADMIN -> java.util.List.of(CENTER_MANAGER, VACCINATOR);
+            default -> java.util.List.of();
+        };
     }
 
     /** The message key of the role's name. */

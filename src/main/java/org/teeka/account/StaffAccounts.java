@@ -30,9 +30,75 @@ public class StaffAccounts implements UserDetailsService {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwordEncoder;
 
-    StaffAccounts(JdbcClient jdbc, PasswordEncoder passwordEncoder) {
+    private final org.springframework.beans.factory.ObjectProvider<CenterDirectory> centers;
+    private final org.teeka.geo.Geography geography;
+
+    StaffAccounts(JdbcClient jdbc, PasswordEncoder passwordEncoder,
+                  org.springframework.beans.factory.ObjectProvider<CenterDirectory> centers, org.teeka.geo.Geography geography) {
         this.jdbc = jdbc;
         this.passwordEncoder = passwordEncoder;
+        this.centers = centers;
+        this.geography = geography;
+    }
+
+    /**
+     * Creates a staff member on behalf of an admin: only a role below the admin's, only within the
+     * admin's scope, with the district and center that the role needs.
+     */
+    @Transactional
+    public long appoint(NewStaffMember member, StaffScope appointer) {
+        appointer.require(Permission.MANAGE_STAFF);
+        if (!appointer.role().mayAppoint().contains(member.role())) {
+            throw new org.teeka.platform.OutOfScopeException();
+        }
+        StaffScope scope = switch (member.role()) {
+            case STATE_ADMIN, HELPDESK_AGENT -> StaffScope.state(member.role(), appointer.stateId());
+            case DISTRICT_ADMIN -> {
+                int district = required(member.districtId(), "staff.error.district-required");
+                var place = geography.district(district).orElseThrow(() -> new AppointmentRefusedException("staff.error.district-required"));
+                yield StaffScope.district(member.role(), place.stateId(), place.id());
+            }
+            case CENTER_MANAGER, VACCINATOR -> {
+                int center = required(member.centerId(), "staff.error.center-required");
+                var place = centers.getObject().locate(center).orElseThrow(() -> new AppointmentRefusedException("staff.error.center-required"));
+                yield StaffScope.center(member.role(), place.stateId(), place.districtId(), center);
+            }
+        };
+        boolean inScope = scope.centerId() != null
+                ? appointer.coversCenter(scope.stateId(), scope.districtId(), scope.centerId())
+                : scope.districtId() != null ? appointer.coversDistrict(scope.stateId(), scope.districtId())
+                : appointer.stateId() == scope.stateId() && appointer.districtId() == null;
+        if (!inScope) {
+            throw new org.teeka.platform.OutOfScopeException();
+        }
+        if (exists(member.username())) {
+            throw new AppointmentRefusedException("staff.error.username-taken");
+        }
+        return create(member.username(), member.password(), member.displayName().strip(), scope);
+    }
+
+    /** The staff members whose scope lies within the given one. */
+    public java.util.List<StaffMember> visibleTo(StaffScope scope) {
+        return jdbc.sql("""
+                        select id, username, password_hash, display_name, role, state_id, district_id, center_id, locked_until
+                        from staff_users
+                        where state_id = :state
+                          and (cast(:district as integer) is null or district_id = :district)
+                          and (cast(:center as integer) is null or center_id = :center)
+                        order by role, username""")
+                .param("state", scope.stateId())
+                .param("district", scope.districtId())
+                .param("center", scope.centerId())
+                .query(StaffAccounts::principal).list().stream()
+                .map(p -> new StaffMember(p.id(), p.getUsername(), p.displayName(), p.scope(), p.lockedUntil()))
+                .toList();
+    }
+
+    private static int required(Integer id, String code) {
+        if (id == null) {
+            throw new AppointmentRefusedException(code);
+        }
+        return id;
     }
 
     /** Creates a staff user; the username is stored in lower case. */

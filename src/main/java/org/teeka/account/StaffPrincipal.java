@@ -44,6 +44,10 @@ public final class StaffPrincipal implements UserDetails, CredentialsContainer {
         return scope;
     }
 
+    Instant lockedUntil() {
+        return lockedUntil;
+    }
+
     public Role role() {
         return scope.role();
     }

@@ -72,6 +72,9 @@ class StaffRouteScopeIntegrationTests {
         cases.put("GET /staff/vaccines", () -> ok(get("/staff/vaccines")));
         cases.put("GET /staff/vaccines/{code}/edit", () -> forbidden(get("/staff/vaccines/COVAXIN/edit")));
         cases.put("POST /staff/vaccines/{code}/edit", this::cannotEditTheVaccineCatalogue);
+        cases.put("GET /staff/users", this::staffListShowsOnlyPrayagraj);
+        cases.put("GET /staff/users/new", () -> ok(get("/staff/users/new")));
+        cases.put("POST /staff/users/new", this::cannotAppointStaffInRaipur);
         return cases;
     }
 
@@ -184,6 +187,22 @@ class StaffRouteScopeIntegrationTests {
         forbidden(post("/staff/vaccines/COVAXIN/edit").with(csrf())
                 .param("doses", "3").param("minIntervalDays", "10").param("minAge", "5"));
         assertThat(count("select doses from vaccines where code = 'COVAXIN'")).isEqualTo(2);
+    }
+
+    private void staffListShowsOnlyPrayagraj() throws Exception {
+        mvc.perform(get("/staff/users").with(user(prayagrajAdmin)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("vaccinator.prayagraj")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("district.raipur"))));
+    }
+
+    private void cannotAppointStaffInRaipur() throws Exception {
+        int before = count("select count(*) from staff_users");
+        forbidden(post("/staff/users/new").with(csrf()).param("username", "scope.vaccinator").param("displayName", "Scope Test")
+                .param("password", "long-enough-password").param("role", "VACCINATOR").param("centerId", String.valueOf(raipurCenter)));
+        forbidden(post("/staff/users/new").with(csrf()).param("username", "scope.admin").param("displayName", "Scope Test")
+                .param("password", "long-enough-password").param("role", "DISTRICT_ADMIN").param("districtId", "624"));
+        assertThat(count("select count(*) from staff_users")).isEqualTo(before);
     }
 
     private static org.springframework.util.MultiValueMap<String, String> centerForm(int districtId, String name) {
