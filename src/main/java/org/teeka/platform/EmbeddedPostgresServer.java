@@ -135,10 +135,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (firstLine.isEmpty()) {
             return;
         }
-        boolean alive = ProcessHandle.of(Long.parseLong(firstLine)).map(ProcessHandle::isAlive).orElse(false);
-        if (alive) {
+        var holder = ProcessHandle.of(Long.parseLong(firstLine)).filter(ProcessHandle::isAlive);
+        if (holder.isEmpty()) {
+            return;
+        }
+        if (holder.get().info().arguments().map(args -> List.of(args).contains(cluster.toString())).orElse(true)) {
             log.warn("Stopping a PostgreSQL server (pid {}) left running on {} by an earlier process", firstLine, cluster);
             close();
+        } else {
+            // After a power cut and reboot the pid may now belong to another process: never signal it.
+            // PostgreSQL (uid root outside its namespace) would see it alive and refuse to start.
+            log.warn("Removing a stale {} whose pid {} now belongs to another process", pidFile, firstLine);
+            Files.delete(pidFile);
         }
     }
 

@@ -3,6 +3,7 @@ package org.teeka.platform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -33,6 +34,24 @@ class EmbeddedPostgresServerTests {
         try (var second = EmbeddedPostgresServer.start(dataDir)) {
             assertThat(queryOne(second, "select text from notes")).isEqualTo("before the kill");
             assertThatThrownBy(() -> queryOne(first, "select 1")).isInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
+    void startsOverAStalePidFileWhosePidWasReusedByAnotherProcess() throws Exception {
+        try (var server = EmbeddedPostgresServer.start(dataDir)) {
+            execute(server, "create table notes (text text)", "insert into notes values ('before the power cut')");
+        }
+        // after a power cut the pid file remains, and after the reboot its pid is some other live process
+        Process other = new ProcessBuilder("sleep", "60").start();
+        try {
+            Files.writeString(dataDir.resolve("postgres/postmaster.pid"), other.pid() + "\n");
+            try (var server = EmbeddedPostgresServer.start(dataDir)) {
+                assertThat(queryOne(server, "select text from notes")).isEqualTo("before the power cut");
+            }
+            assertThat(other.isAlive()).isTrue();
+        } finally {
+            other.destroy();
         }
     }
 
