@@ -30,6 +30,7 @@ class DatabaseConfiguration {
             var server = embedded.getObject();
             config.setJdbcUrl(server.jdbcUrl());
             config.setUsername(server.user());
+            config.setPassword(server.password());
         }
         config.setPoolName("teeka");
         config.setMaximumPoolSize(db.poolSize());

@@ -46,6 +46,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final Path binaries;
     private final Path cluster;
     private final int port;
+    private String password = "";
 
     private EmbeddedPostgresServer(Path binaries, Path cluster, int port) {
         this.binaries = binaries;
@@ -64,6 +65,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (!Files.exists(cluster.resolve("PG_VERSION"))) {
                 server.initdb();
             }
+            server.password = Files.exists(server.passwordFile()) ? Files.readString(server.passwordFile()).strip() : "";
             server.startServer();
             server.createDatabaseIfMissing();
             return server;
@@ -80,6 +82,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return SUPERUSER;
     }
 
+    /** The superuser's password, generated when the cluster was created and kept beside it, readable by its owner only. */
+    public String password() {
+        return password;
+    }
+
+    private Path passwordFile() {
+        return cluster.resolveSibling("postgres.password");
+    }
+
     public int port() {
         return port;
     }
@@ -92,8 +103,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private void initdb() throws IOException {
         Files.createDirectories(cluster);
         Files.setPosixFilePermissions(cluster, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        run(List.of(bin("initdb"), "-D", cluster.toString(), "-U", SUPERUSER, "-A", "trust",
-                "-E", "UTF8", "--locale=C", "--no-instructions"));
+        // A password even on loopback: another user of this machine must not read the citizens' data.
+        byte[] secret = new byte[24];
+        new java.security.SecureRandom().nextBytes(secret);
+        Files.deleteIfExists(passwordFile());
+        Files.createFile(passwordFile(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(passwordFile(), java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+        run(List.of(bin("initdb"), "-D", cluster.toString(), "-U", SUPERUSER, "-A", "scram-sha-256",
+                "--pwfile=" + passwordFile(), "-E", "UTF8", "--locale=C", "--no-instructions"));
         // Loopback only, and nothing but TCP: the server is this process's private database.
         Files.writeString(cluster.resolve("postgresql.conf"), """
 
@@ -114,7 +132,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private void createDatabaseIfMissing() {
         try (var connection = java.sql.DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, "");
+                "jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, password);
              var statement = connection.createStatement()) {
             var rs = statement.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'");
             if (!rs.next()) {

@@ -55,8 +55,20 @@ class EmbeddedPostgresServerTests {
         }
     }
 
+    @Test
+    void refusesAConnectionWithoutThePassword() throws Exception {
+        try (var server = EmbeddedPostgresServer.start(dataDir)) {
+            assertThat(server.password()).hasSizeGreaterThanOrEqualTo(32);
+            assertThat(java.nio.file.Files.getPosixFilePermissions(dataDir.resolve("postgres.password")))
+                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+            assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(), server.user(), "").close())
+                    .isInstanceOf(SQLException.class);
+        }
+    }
+
     private static void execute(EmbeddedPostgresServer server, String... statements) throws SQLException {
-        try (var connection = DriverManager.getConnection(server.jdbcUrl(), server.user(), "");
+        try (var connection = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
              var statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
@@ -65,7 +77,7 @@ class EmbeddedPostgresServerTests {
     }
 
     private static String queryOne(EmbeddedPostgresServer server, String sql) throws SQLException {
-        try (var connection = DriverManager.getConnection(server.jdbcUrl(), server.user(), "");
+        try (var connection = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
              var rs = connection.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
