@@ -52,6 +52,11 @@ public class Geography {
                 .toList();
     }
 
+    /** One district when {@code districtId} is given, else every district of the state: what a staff scope covers. */
+    public List<District> districtsWithin(int stateId, Integer districtId) {
+        return districtId != null ? district(districtId).stream().toList() : districtsOf(stateId);
+    }
+
     /** The district a known PIN code lies in; empty for a PIN code the platform does not know. */
     public Optional<District> districtOfPinCode(int pincode) {
         return Optional.ofNullable(pinCodeDistricts.get(pincode)).map(districts::get);

@@ -73,9 +73,7 @@ class StaffUserController {
 
     private String form(StaffScope scope, Model model) {
         model.addAttribute("roles", scope.role().mayAppoint());
-        model.addAttribute("districtChoices", scope.districtId() != null
-                ? geography.district(scope.districtId()).stream().toList()
-                : geography.districtsOf(scope.stateId()));
+        model.addAttribute("districtChoices", geography.districtsWithin(scope.stateId(), scope.districtId()));
         model.addAttribute("centerChoices", centers.visibleTo(scope));
         return "account/user-form";
     }

@@ -104,9 +104,7 @@ class CenterController {
     }
 
     private Map<Integer, District> districtsById(StaffScope scope) {
-        List<District> districts = scope.districtId() != null
-                ? geography.district(scope.districtId()).stream().toList()
-                : geography.districtsOf(scope.stateId());
+        List<District> districts = geography.districtsWithin(scope.stateId(), scope.districtId());
         return districts.stream().collect(Collectors.toMap(District::id, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
     }
 }

@@ -67,9 +67,7 @@ class ColdChainController {
 
     private String form(StaffScope scope, Model model) {
         model.addAttribute("kinds", ColdChainPoint.Kind.values());
-        model.addAttribute("districtChoices", scope.districtId() != null
-                ? geography.district(scope.districtId()).stream().toList()
-                : geography.districtsOf(scope.stateId()));
+        model.addAttribute("districtChoices", geography.districtsWithin(scope.stateId(), scope.districtId()));
         model.addAttribute("centerChoices", centers.visibleTo(scope));
         return "center/cold-chain-form";
     }
