@@ -443,7 +443,7 @@ class StaffConsolePageTests {
         signIn("state.up", lang);
         open("/staff/centers/999999");
         assertThat(heading()).isEqualTo(msg(lang, "error.404.heading"));
-        assertThat(browser.findElement(By.cssSelector("section.error p")).getText()).isEqualTo(msg(lang, "center.error.not-found", 999999));
+        assertThat(browser.findElement(By.cssSelector("section.error p")).getText()).isEqualTo(msg(lang, "center.error.not-found", "999999"));
         screenshot("error-center-not-found", lang);
 
         open("/staff/no-such-page");
