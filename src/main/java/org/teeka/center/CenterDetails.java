@@ -27,7 +27,7 @@ public record CenterDetails(
         @NotBlank @Size(max = 80) String blockName,
         @Size(max = 80) String blockNameHi,
         @NotNull Integer districtId,
-        @NotNull @Min(110000) @Max(999999) Integer pincode,
+        @NotNull @Min(value = 110000, message = "{center.error.pincode}") @Max(value = 999999, message = "{center.error.pincode}") Integer pincode,
         @NotNull @DecimalMin("6.0") @DecimalMax("38.0") BigDecimal latitude,
         @NotNull @DecimalMin("68.0") @DecimalMax("98.0") BigDecimal longitude,
         @NotNull FeeType feeType,

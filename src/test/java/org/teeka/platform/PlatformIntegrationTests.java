@@ -113,6 +113,7 @@ class PlatformIntegrationTests {
         mvc.perform(get("/staff/centers/999999").with(user(accounts.find("state.up").orElseThrow())))
                 .andExpect(status().isNotFound())
                 .andExpect(content().string(containsString("There is no center with id 999999.")))
+                .andExpect(content().string(containsString("Sign out")))
                 .andExpect(content().string(not(containsString("Exception"))));
     }
 }
