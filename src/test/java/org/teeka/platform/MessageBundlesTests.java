@@ -5,6 +5,8 @@ import org.jsoup.nodes.Element;
 import org.jsoup.parser.Parser;
 import org.junit.jupiter.api.Test;
 import org.teeka.account.Role;
+import org.teeka.beneficiary.Gender;
+import org.teeka.beneficiary.PhotoIdType;
 import org.teeka.center.ColdChainPoint;
 
 import java.io.IOException;
@@ -105,6 +107,16 @@ class MessageBundlesTests {
         for (ColdChainPoint.Kind kind : ColdChainPoint.Kind.values()) {
             if (!english.containsKey(kind.messageKey())) {
                 missing.add(kind.messageKey());
+            }
+        }
+        for (PhotoIdType type : PhotoIdType.values()) {
+            if (!english.containsKey(type.messageKey())) {
+                missing.add(type.messageKey());
+            }
+        }
+        for (Gender gender : Gender.values()) {
+            if (!english.containsKey(gender.messageKey())) {
+                missing.add(gender.messageKey());
             }
         }
         assertThat(missing).isEmpty();
