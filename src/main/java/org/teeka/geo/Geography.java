@@ -20,6 +20,7 @@ public class Geography {
     private final Map<Integer, State> states;
     private final Map<Integer, District> districts;
     private final Map<Integer, Integer> pinCodeDistricts;
+    private final Map<Integer, double[]> pinCodePoints;
 
     Geography(JdbcClient jdbc) {
         this.states = jdbc.sql("select id, name, name_hi from states")
@@ -30,6 +31,9 @@ public class Geography {
                 .collect(Collectors.toUnmodifiableMap(District::id, Function.identity()));
         this.pinCodeDistricts = jdbc.sql("select pincode, district_id from pin_codes")
                 .query((rs, n) -> Map.entry(rs.getInt(1), rs.getInt(2))).list().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+        this.pinCodePoints = jdbc.sql("select pincode, latitude, longitude from pin_codes")
+                .query((rs, n) -> Map.entry(rs.getInt(1), new double[] {rs.getDouble(2), rs.getDouble(3)})).list().stream()
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
@@ -55,6 +59,19 @@ public class Geography {
     /** One district when {@code districtId} is given, else every district of the state: what a staff scope covers. */
     public List<District> districtsWithin(int stateId, Integer districtId) {
         return districtId != null ? district(districtId).stream().toList() : districtsOf(stateId);
+    }
+
+    /** Kilometres between a known PIN code's point and a position, or empty for an unknown PIN code. */
+    public Optional<Double> kilometres(int pincode, double latitude, double longitude) {
+        double[] point = pinCodePoints.get(pincode);
+        if (point == null) {
+            return Optional.empty();
+        }
+        double dLat = Math.toRadians(latitude - point[0]);
+        double dLon = Math.toRadians(longitude - point[1]);
+        double a = Math.pow(Math.sin(dLat / 2), 2)
+                + Math.cos(Math.toRadians(point[0])) * Math.cos(Math.toRadians(latitude)) * Math.pow(Math.sin(dLon / 2), 2);
+        return Optional.of(6371 * 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a)));
     }
 
     /** The district a known PIN code lies in; empty for a PIN code the platform does not know. */

@@ -30,12 +30,15 @@ public class Sessions {
     private final Centers centers;
     private final VaccineCatalog vaccines;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    Sessions(JdbcClient jdbc, Centers centers, VaccineCatalog vaccines, Clock clock) {
+    Sessions(JdbcClient jdbc, Centers centers, VaccineCatalog vaccines, Clock clock,
+             org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.centers = centers;
         this.vaccines = vaccines;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -78,6 +81,9 @@ public class Sessions {
             }
             created.add(date);
         }
+        if (!created.isEmpty()) {
+            events.publishEvent(new SessionsPlanned(center.id(), center.districtId(), List.copyOf(created)));
+        }
         return new PlanResult(List.copyOf(created), List.copyOf(skipped));
     }
 
@@ -109,6 +115,75 @@ public class Sessions {
                         where center_id = ? and session_date >= ? and session_date < ?
                         order by session_date, vaccine_code, min_age""")
                 .params(centerId, from, from.plusDays(days))
+                .query(Sessions::session).list();
+        return withSlots(sessions);
+    }
+
+    public java.util.Optional<Session> find(UUID id) {
+        return withSlots(jdbc.sql("""
+                        select id, center_id, state_id, district_id, session_date, vaccine_code, min_age, max_age,
+                               dose1_capacity, dose2_capacity, dose1_booked, dose2_booked
+                        from sessions where id = ?""")
+                .param(id).query(Sessions::session).list()).stream().findFirst();
+    }
+
+    /**
+     * Takes one place for the dose in the session and slot, if one is free: two conditional
+     * updates in the caller's transaction. False when either is full; nothing is then changed.
+     * Doses after the second count against the second dose's places.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public boolean take(UUID sessionId, int slotNo, int dose) {
+        String column = dose == 1 ? "dose1" : "dose2";
+        int session = jdbc.sql("update sessions set " + column + "_booked = " + column + "_booked + 1 where id = ? and "
+                        + column + "_booked < " + column + "_capacity")
+                .param(sessionId).update();
+        if (session == 0) {
+            return false;
+        }
+        int slot = jdbc.sql("update session_slots set booked = booked + 1 where session_id = ? and slot_no = ? and booked < capacity")
+                .params(sessionId, slotNo).update();
+        if (slot == 0) {
+            jdbc.sql("update sessions set " + column + "_booked = " + column + "_booked - 1 where id = ?").param(sessionId).update();
+            return false;
+        }
+        return true;
+    }
+
+    /** Gives a place taken by {@link #take} back, in the caller's transaction. */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void release(UUID sessionId, int slotNo, int dose) {
+        String column = dose == 1 ? "dose1" : "dose2";
+        jdbc.sql("update sessions set " + column + "_booked = " + column + "_booked - 1 where id = ?").param(sessionId).update();
+        jdbc.sql("update session_slots set booked = booked - 1 where session_id = ? and slot_no = ?").params(sessionId, slotNo).update();
+    }
+
+    /**
+     * Open sessions matching a citizen's search: in a district or at a PIN code, from a date for a
+     * number of days, optionally only one vaccine, an age, a dose with places left, free or paid.
+     */
+    public List<Session> search(SessionSearch search) {
+        var sessions = jdbc.sql("""
+                        select s.id, s.center_id, s.state_id, s.district_id, s.session_date, s.vaccine_code, s.min_age, s.max_age,
+                               s.dose1_capacity, s.dose2_capacity, s.dose1_booked, s.dose2_booked
+                        from sessions s
+                        where s.session_date >= :from and s.session_date < :until
+                          and (cast(:district as integer) is null or s.district_id = :district)
+                          and (cast(:centers as integer[]) is null or s.center_id = any(cast(:centers as integer[])))
+                          and (cast(:vaccine as text) is null or s.vaccine_code = :vaccine)
+                          and (cast(:age as integer) is null or (s.min_age <= :age and (s.max_age is null or s.max_age >= :age)))
+                          and (cast(:dose as integer) is null
+                               or (:dose = 1 and s.dose1_booked < s.dose1_capacity)
+                               or (:dose > 1 and s.dose2_booked < s.dose2_capacity))
+                        order by s.session_date, s.center_id
+                        limit 500""")
+                .param("from", search.from())
+                .param("until", search.from().plusDays(search.days()))
+                .param("district", search.districtId())
+                .param("centers", search.centerIds() == null ? null : search.centerIds().toArray(Integer[]::new))
+                .param("vaccine", search.vaccineCode())
+                .param("age", search.age())
+                .param("dose", search.dose())
                 .query(Sessions::session).list();
         return withSlots(sessions);
     }

@@ -1,0 +1,40 @@
+package org.teeka.notification;
+
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The message outbox. {@link #enqueue} joins the caller's transaction, so a message exists if
+ * and only if the change that promised it was committed.
+ */
+@Service
+public class Outbox {
+
+    private final JdbcClient jdbc;
+    private final MessageSource messages;
+
+    Outbox(JdbcClient jdbc, MessageSource messages) {
+        this.jdbc = jdbc;
+        this.messages = messages;
+    }
+
+    /** Renders the SMS in its language and writes it to the outbox; returns false when its dedupe key was already there. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean enqueue(Sms sms) {
+        Locale language = "hi".equals(sms.language().getLanguage()) ? Locale.forLanguageTag("hi") : Locale.ENGLISH;
+        String text = messages.getMessage(sms.template(), sms.arguments().toArray(), language);
+        return jdbc.sql("""
+                        insert into outbox_messages (id, dedupe_key, mobile, template, language, text, priority)
+                        values (?, ?, ?, ?, ?, ?, ?)
+                        on conflict (dedupe_key) do nothing""")
+                .params(UUID.randomUUID(), sms.dedupeKey(), sms.mobile(), sms.template(), language.getLanguage(), text,
+                        sms.priority().rank())
+                .update() == 1;
+    }
+}
