@@ -20,6 +20,7 @@ class ErrorPages {
 
     @ExceptionHandler(TeekaException.class)
     ModelAndView show(TeekaException exception, HttpServletResponse response) {
+        exception.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         var page = new ModelAndView("error");
         page.setStatus(exception.getStatusCode());
         page.addObject("status", exception.getStatusCode().value());
