@@ -171,6 +171,15 @@ public class Bookings {
         return appointment;
     }
 
+    /** The slip of an appointment of the mobile's family. */
+    public AppointmentSlip slip(UUID appointmentId, String mobile) {
+        Appointment appointment = get(appointmentId, mobile);
+        Session session = sessions.find(appointment.sessionId()).orElseThrow();
+        return new AppointmentSlip(appointment, beneficiaries.get(appointment.beneficiaryId(), mobile), session,
+                session.slots().stream().filter(s -> s.number() == appointment.slotNo()).findFirst().orElseThrow(),
+                centers.find(session.centerId()).orElseThrow(), vaccines.find(session.vaccineCode()).orElseThrow());
+    }
+
     /** The active appointments of a beneficiary, by dose. */
     public List<Appointment> activeOf(UUID beneficiaryId) {
         return jdbc.sql("select " + COLUMNS + " from appointments where beneficiary_id = ? and status = 'BOOKED' order by dose")
