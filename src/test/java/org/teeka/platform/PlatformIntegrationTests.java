@@ -26,6 +26,20 @@ class PlatformIntegrationTests {
     @Autowired
     StaffAccounts accounts;
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    @Test
+    void theSessionCookieIsSecureHttpOnlyAndSameSite() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/staff/login")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+
+        String cookie = response.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElseThrow();
+        org.assertj.core.api.Assertions.assertThat(cookie).contains("Secure").contains("HttpOnly").contains("SameSite=Lax");
+    }
+
     @Test
     void healthIsUpWhenTheDatabaseAnswers() throws Exception {
         mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
