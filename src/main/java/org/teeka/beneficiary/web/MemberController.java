@@ -6,10 +6,12 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.teeka.account.CitizenPrincipal;
 import org.teeka.beneficiary.Beneficiaries;
@@ -80,11 +82,11 @@ class MemberController {
     @PostMapping("/citizen/members/new")
     String register(@Valid @ModelAttribute("member") NewBeneficiary member, BindingResult errors,
                     @RequestParam(required = false) Integer stateId, @RequestParam(required = false) String refresh,
-                    @RequestParam(name = "districtId", required = false) String districtParameter,
-                    @AuthenticationPrincipal CitizenPrincipal citizen, Locale locale, Model model, RedirectAttributes redirect) {
+                    @AuthenticationPrincipal CitizenPrincipal citizen, WebRequest request, Locale locale, Model model,
+                    RedirectAttributes redirect) {
         int familySize = beneficiaries.family(citizen.mobile()).size();
-        // the member is null when a field did not convert (letters in a number); the district is then read as typed
-        Integer districtId = member != null ? member.districtId() : parse(districtParameter);
+        // the member is null when a field did not convert (letters in a number); the fields are then read as typed
+        Integer districtId = member != null ? member.districtId() : parse(request.getParameter("districtId"));
         Integer state = stateOf(districtId, stateId);
         if (refresh != null) {
             // without JavaScript, "show the districts" posts the form to get the chosen state's districts: no errors yet
@@ -93,9 +95,7 @@ class MemberController {
             }
             return form(familySize, state, districtId, model);
         }
-        if (member != null) {
-            checkValues(member, stateId, errors);
-        }
+        checkValues(request, stateId, districtId, errors);
         if (errors.hasErrors()) {
             return form(familySize, state, districtId, model);
         }
@@ -105,7 +105,7 @@ class MemberController {
             redirect.addFlashAttribute("registered", registered.id());
             return "redirect:/citizen";
         } catch (Beneficiaries.RegistrationRefusedException | InvalidValueException refused) {
-            reject(errors, refused);
+            reject(errors, request, refused);
             return form(familySize, state, districtId, model);
         }
     }
@@ -118,35 +118,62 @@ class MemberController {
         return "beneficiary/districts :: options";
     }
 
-    /** The checks the value objects make, run here too so that every field's problem shows at once. */
-    private void checkValues(NewBeneficiary member, Integer stateId, BindingResult errors) {
-        if (member.birthYear() != null && !errors.hasFieldErrors("birthYear")) {
+    /**
+     * The checks the value objects make, run here too so that every field's problem shows at once, even
+     * when another field did not convert. They read the fields as typed.
+     */
+    private void checkValues(WebRequest request, Integer stateId, Integer districtId, BindingResult errors) {
+        Integer birthYear = parse(request.getParameter("birthYear"));
+        if (birthYear != null && !errors.hasFieldErrors("birthYear")) {
             try {
-                BirthYear.of(member.birthYear(), Year.now(clock));
+                BirthYear.of(birthYear, Year.now(clock));
             } catch (InvalidValueException invalid) {
-                reject(errors, invalid);
+                reject(errors, request, invalid);
             }
         }
-        if (member.idType() != null && member.idNumber() != null && !errors.hasFieldErrors("idNumber")) {
+        PhotoIdType idType = idType(request.getParameter("idType"));
+        String idNumber = request.getParameter("idNumber");
+        if (idType != null && idNumber != null && !idNumber.isBlank() && !errors.hasFieldErrors("idNumber")) {
             try {
-                PhotoId.of(member.idType(), member.idNumber());
+                PhotoId.of(idType, idNumber);
             } catch (InvalidValueException invalid) {
-                reject(errors, invalid);
+                reject(errors, request, invalid);
             }
         }
         // a district left over from another state (the state changed without JavaScript) is not a choice
-        if (stateId != null && member.districtId() != null && !errors.hasFieldErrors("districtId")
-                && geography.district(member.districtId()).map(District::stateId).filter(stateId::equals).isEmpty()) {
-            errors.rejectValue("districtId", "beneficiary.error.district-unknown", "beneficiary.error.district-unknown");
+        if (stateId != null && districtId != null && !errors.hasFieldErrors("districtId")
+                && geography.district(districtId).map(District::stateId).filter(stateId::equals).isEmpty()) {
+            reject(errors, request, "districtId", "beneficiary.error.district-unknown");
         }
     }
 
-    private static void reject(BindingResult errors, TeekaException refused) {
+    private static void reject(BindingResult errors, WebRequest request, TeekaException refused) {
         String field = FIELD_OF_ERROR.get(refused.code());
         if (field != null) {
-            errors.rejectValue(field, refused.code(), refused.arguments(), refused.code());
+            reject(errors, request, field, refused.code(), refused.arguments());
         } else {
             errors.reject(refused.code(), refused.arguments(), refused.code());
+        }
+    }
+
+    /**
+     * Rejects the field's value. When a field did not convert there is no object to read values from:
+     * the error then holds the value as typed, like a conversion error.
+     */
+    private static void reject(BindingResult errors, WebRequest request, String field, String code, Object... arguments) {
+        if (errors.getTarget() != null) {
+            errors.rejectValue(field, code, arguments, code);
+        } else {
+            errors.addError(new FieldError(errors.getObjectName(), field, request.getParameter(field), true,
+                    new String[] {code}, arguments, code));
+        }
+    }
+
+    private static PhotoIdType idType(String name) {
+        try {
+            return name == null || name.isBlank() ? null : PhotoIdType.valueOf(name.strip());
+        } catch (IllegalArgumentException unknown) {
+            return null;
         }
     }
 
