@@ -58,6 +58,12 @@ class MemberController {
         FIELD_OF_ERROR = Map.copyOf(fields);
     }
 
+    /** The label of each field, in the form's order, for the error summary. */
+    private static final Map<String, String> FIELD_LABELS = labels(
+            "name", "member.field.name", "birthYear", "member.field.birth-year", "gender", "member.field.gender",
+            "idType", "member.field.id-type", "idNumber", "member.field.id-number", "districtId", "citizen.field.district",
+            "pincode", "citizen.field.pincode");
+
     private final Beneficiaries beneficiaries;
     private final Geography geography;
     private final Clock clock;
@@ -184,6 +190,14 @@ class MemberController {
         return districtId == null ? null : geography.district(districtId).map(District::stateId).orElse(null);
     }
 
+    private static Map<String, String> labels(String... fieldsAndKeys) {
+        var labels = new java.util.LinkedHashMap<String, String>();
+        for (int i = 0; i < fieldsAndKeys.length; i += 2) {
+            labels.put(fieldsAndKeys[i], fieldsAndKeys[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(labels);
+    }
+
     private static Integer parse(String number) {
         try {
             return number == null ? null : Integer.valueOf(number.strip());
@@ -193,6 +207,7 @@ class MemberController {
     }
 
     private String form(int familySize, Integer stateId, Integer districtId, Model model) {
+        model.addAttribute("fieldLabels", FIELD_LABELS);
         model.addAttribute("full", familySize >= Beneficiaries.MAX_PER_MOBILE);
         model.addAttribute("maxMembers", Beneficiaries.MAX_PER_MOBILE);
         model.addAttribute("states", geography.states());

@@ -53,6 +53,23 @@ import java.util.stream.Collectors;
 @Controller
 class SearchController {
 
+    /** The label of each field, in the form's order, for the error summary. */
+    private static final Map<String, String> FIELD_LABELS;
+
+    static {
+        var labels = new LinkedHashMap<String, String>();
+        labels.put("pincode", "citizen.field.pincode");
+        labels.put("stateId", "citizen.field.state");
+        labels.put("districtId", "citizen.field.district");
+        labels.put("date", "search.field.date");
+        labels.put("vaccine", "search.field.vaccine");
+        labels.put("age", "search.field.age");
+        labels.put("fee", "search.field.fee");
+        labels.put("beneficiary", "search.field.book-for");
+        labels.put("dose", "search.field.dose");
+        FIELD_LABELS = java.util.Collections.unmodifiableMap(labels);
+    }
+
     private final Beneficiaries beneficiaries;
     private final Bookings bookings;
     private final Sessions sessions;
@@ -92,7 +109,7 @@ class SearchController {
      * @param bookable whether its "Book" button is shown: a member is chosen, and the slot and the dose have places
      * @param current whether it holds the appointment being moved
      */
-    public record SlotResult(Slot slot, boolean over, boolean bookable, boolean current) {
+    public record SlotResult(Slot slot, boolean bookable, boolean current) {
     }
 
     @GetMapping("/citizen/search")
@@ -183,12 +200,18 @@ class SearchController {
         }
         query = query.from(query.date() == null || query.date().isBefore(today) ? today : query.date());
 
+        // someone already booked for this dose moves their appointment instead of booking a second one
+        CitizenViews.AppointmentView existing = moving != null || member == null || query.dose() == null ? null
+                : existing(member, query.dose());
+
         var result = new BeanPropertyBindingResult(query, "query");
         result.addAllErrors(errors);
         model.addAttribute("query", query);
         model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "query", result);
+        model.addAttribute("fieldLabels", FIELD_LABELS);
         model.addAttribute("member", member);
         model.addAttribute("moving", moving);
+        model.addAttribute("existing", existing);
         model.addAttribute("family", beneficiaries.family(citizen.mobile()));
         model.addAttribute("states", geography.states());
         model.addAttribute("districts", query.stateId() == null ? List.of() : geography.districtsOf(query.stateId()));
@@ -199,11 +222,18 @@ class SearchController {
         model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
         model.addAttribute("searchAction", moving != null ? "/citizen/appointments/" + moving.appointment().id() + "/reschedule" : "/citizen/search");
         model.addAttribute("bookAction", query.link(moving != null ? "/citizen/appointments/" + moving.appointment().id() + "/reschedule" : "/citizen/book"));
-        model.addAttribute("results", errors.hasErrors() || !query.asked() ? null : results(query, member, moving, locale));
+        model.addAttribute("results", errors.hasErrors() || !query.asked() ? null : results(query, member, existing == null, moving, locale));
         return "booking/search";
     }
 
-    private List<CenterResult> results(SessionQuery query, Beneficiary member, CitizenViews.AppointmentView moving, Locale locale) {
+    private CitizenViews.AppointmentView existing(Beneficiary member, int dose) {
+        return bookings.activeOf(member.id()).stream().filter(a -> a.dose() == dose).findFirst()
+                .map(a -> views.appointment(a, member)).orElse(null);
+    }
+
+    /** The sessions found, by center; their slots can be booked when a member is chosen who may book. */
+    private List<CenterResult> results(SessionQuery query, Beneficiary member, boolean mayBook, CitizenViews.AppointmentView moving,
+                                       Locale locale) {
         List<Center> candidates = query.pincode() != null ? centers.atPincode(query.pincode()) : centers.inDistrict(query.districtId());
         Map<Integer, Center> byId = candidates.stream()
                 .filter(center -> query.fee() == null || center.feeType() == query.fee())
@@ -222,18 +252,27 @@ class SearchController {
             int placesForDose = query.dose() == null ? 0 : query.dose() == 1 ? session.dose1Available() : session.dose2Available();
             var slots = new ArrayList<SlotResult>();
             for (Slot slot : session.slots()) {
-                boolean over = session.date().atTime(slot.endsAt()).isBefore(now);
+                if (session.date().atTime(slot.endsAt()).isBefore(now)) {
+                    continue; // a slot that is over is no choice
+                }
                 boolean current = moving != null && moving.session().id().equals(session.id()) && moving.slot().number() == slot.number();
-                boolean bookable = member != null && query.dose() != null && placesForDose > 0 && slot.available() > 0 && !over && !current;
-                slots.add(new SlotResult(slot, over, bookable, current));
+                boolean bookable = member != null && mayBook && query.dose() != null && placesForDose > 0 && slot.available() > 0 && !current;
+                slots.add(new SlotResult(slot, bookable, current));
+            }
+            if (slots.isEmpty()) {
+                continue;
             }
             BigDecimal fee = center.feeType() == FeeType.PAID ? center.fees().get(session.vaccineCode()) : null;
             byCenter.computeIfAbsent(center.id(), id -> new ArrayList<>())
                     .add(new SessionResult(session, vaccineByCode.get(session.vaccineCode()), fee, List.copyOf(slots)));
         }
+        // nearest first, from the PIN code searched or else the member's; by name where no distance is known
+        Integer from = query.pincode() != null ? query.pincode() : member != null ? Integer.valueOf(member.pincode()) : null;
+        Comparator<CenterResult> nearest = Comparator.comparingDouble(r -> from == null ? 0 : geography.kilometres(from,
+                r.center().latitude().doubleValue(), r.center().longitude().doubleValue()).orElse(Double.MAX_VALUE));
         return byCenter.entrySet().stream()
                 .map(entry -> new CenterResult(byId.get(entry.getKey()), List.copyOf(entry.getValue())))
-                .sorted(Comparator.comparing(r -> r.center().name(locale)))
+                .sorted(nearest.thenComparing(r -> r.center().name(locale)))
                 .toList();
     }
 }

@@ -70,7 +70,10 @@ class MemberFormIntegrationTests {
 
         assertThat(fieldError(page, "idNumber")).isEqualTo(msg(lang, "beneficiary.error.aadhaar-checksum"));
         assertThat(page.select(".field.invalid")).hasSize(1);
-        assertThat(page.select(".error-box li").eachText()).containsExactly(msg(lang, "beneficiary.error.aadhaar-checksum"));
+        // the summary names the field and links to it
+        assertThat(page.select(".error-box li").eachText()).containsExactly(
+                msg(lang, "form.field-error", msg(lang, "member.field.id-number"), msg(lang, "beneficiary.error.aadhaar-checksum")));
+        assertThat(page.select(".error-box li a").attr("href")).isEqualTo("#idNumber");
         // what was typed stays, except nothing more than the form already had
         assertThat(page.getElementById("name").val()).isEqualTo("Asha Devi");
         assertNothingWritten(mobile);
