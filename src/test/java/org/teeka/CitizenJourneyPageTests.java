@@ -246,6 +246,18 @@ class CitizenJourneyPageTests {
         assertThat(browser.findElement(By.cssSelector(".slip .error-box")).getText()).isEqualTo(msg(lang, "slip.status.cancelled"));
         screenshot("slip-cancelled", lang);
 
+        // booking again, this time choosing the session in the search
+        open("/citizen");
+        clickAndWaitForNewPage(browser.findElement(By.linkText(msg(lang, "family.choose-session"))));
+        assertThat(heading()).isEqualTo(msg(lang, "search.title"));
+        assertThat(browser.findElement(By.cssSelector("main .info")).getText()).isEqualTo(msg(lang, "search.booking-for", member.name(), 1));
+        WebElement book = browser.findElements(By.cssSelector("form[method=post][action*='/citizen/book'] button")).getLast();
+        clickAndWaitForNewPage(book);
+        Appointment chosen = bookings.activeOf(member.id()).getFirst();
+        assertThat(browser.getCurrentUrl()).endsWith("/citizen/appointments/" + chosen.id());
+        assertThat(notice()).isEqualTo(msg(lang, "booking.notice.booked"));
+        assertThat(chosen.source()).isEqualTo(Appointment.Source.CITIZEN);
+
         // signing out ends the session: the family page asks to sign in again
         clickAndWaitForNewPage(button(msg(lang, "layout.sign-out")));
         assertThat(browser.getCurrentUrl()).endsWith("/citizen/login?logout");

@@ -39,8 +39,8 @@ class FamilyController {
         this.views = views;
     }
 
-    /** What went wrong for one member, shown beside them. */
-    public record MemberProblem(UUID member, String code, Object[] arguments, boolean nothingFree) {
+    /** What went wrong for one member, shown beside them after the redirect (a flash attribute, kept in the session). */
+    public record MemberProblem(UUID member, String code, Object[] arguments, boolean nothingFree) implements java.io.Serializable {
     }
 
     @GetMapping("/citizen")

@@ -167,6 +167,11 @@ class CitizenBookingIntegrationTests {
         assertThat(page.select("input[name=idempotencyKey]").eachAttr("value")).isNotEmpty().doesNotContain(key);
         assertThat(bookings.activeOf(elder.id())).isEmpty();
         assertThat(sessions.find(youngAdults.id()).orElseThrow().dose1Booked()).isZero();
+
+        // the page's address opened again (a language switch) shows the search it came from
+        mvc.perform(as(get("/citizen/book").queryParam("districtId", String.valueOf(PRAYAGRAJ)).queryParam("vaccine", "COVAXIN"),
+                        elder.mobile(), lang))
+                .andExpect(redirectedUrl("/citizen/search?districtId=" + PRAYAGRAJ + "&vaccine=COVAXIN"));
     }
 
     @ParameterizedTest(name = "in {0}")
