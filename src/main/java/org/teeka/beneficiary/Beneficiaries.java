@@ -31,7 +31,8 @@ import java.util.UUID;
 @Service
 public class Beneficiaries {
 
-    static final int MAX_PER_MOBILE = 4;
+    /** How many people one mobile number may register. */
+    public static final int MAX_PER_MOBILE = 4;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String COLUMNS = "id, reference_id, mobile, name, birth_year, gender, id_type, id_last4, pincode, district_id";
 
@@ -59,7 +60,7 @@ public class Beneficiaries {
                 .orElseThrow(() -> new RegistrationRefusedException("beneficiary.error.district-unknown"));
         geography.districtOfPinCode(details.pincode()).ifPresent(pinDistrict -> {
             if (pinDistrict.id() != district.id()) {
-                throw new RegistrationRefusedException("beneficiary.error.pincode-elsewhere", pinDistrict.name());
+                throw new RegistrationRefusedException("beneficiary.error.pincode-elsewhere", pinDistrict.name(language));
             }
         });
 

@@ -224,6 +224,9 @@ public class Bookings {
         } catch (DuplicateKeyException alreadyBooked) {
             throw BookingRefusedException.conflict("booking.error.already-booked", dose);
         }
+        // someone booked for a dose no longer waits for it (the waitlist's own booking then marks its entry booked)
+        jdbc.sql("update waitlist_entries set status = 'LEFT' where beneficiary_id = ? and dose = ? and status = 'WAITING'")
+                .params(beneficiary.id(), dose).update();
         Slot slot = session.slots().stream().filter(s -> s.number() == slotNo).findFirst().orElseThrow();
         outbox.enqueue(new Sms(beneficiary.mobile(), template, language,
                 List.of(beneficiary.name(), dose, centerName(session, language), date(session.date(), language),

@@ -81,24 +81,31 @@ public class Waitlist {
                 .param(districtId).query(Long.class).list();
         int placed = 0;
         for (long id : waiting) {
-            Boolean booked = transaction.execute(status -> {
-                var entry = jdbc.sql("""
-                                select id, beneficiary_id, dose, vaccine_code from waitlist_entries
-                                where id = ? and status = 'WAITING' for update skip locked""")
-                        .param(id).query(Entry.class).optional();
-                if (entry.isEmpty()) {
-                    return false;
-                }
-                Beneficiary beneficiary = beneficiaries.find(entry.get().beneficiaryId()).orElse(null);
-                if (beneficiary == null) {
-                    return false;
-                }
-                var appointment = bookings.earliest(beneficiary, entry.get().dose(), entry.get().vaccineCode(),
-                        Appointment.Source.WAITLIST, beneficiaries.languageOf(beneficiary.mobile()), "sms.waitlist-booked");
-                appointment.ifPresent(a -> jdbc.sql("update waitlist_entries set status = 'BOOKED', appointment_id = ? where id = ?")
-                        .params(a.id(), id).update());
-                return appointment.isPresent();
-            });
+            Boolean booked;
+            try {
+                booked = transaction.execute(status -> {
+                    var entry = jdbc.sql("""
+                                    select id, beneficiary_id, dose, vaccine_code from waitlist_entries
+                                    where id = ? and status = 'WAITING' for update skip locked""")
+                            .param(id).query(Entry.class).optional();
+                    if (entry.isEmpty()) {
+                        return false;
+                    }
+                    Beneficiary beneficiary = beneficiaries.find(entry.get().beneficiaryId()).orElse(null);
+                    if (beneficiary == null) {
+                        return false;
+                    }
+                    var appointment = bookings.earliest(beneficiary, entry.get().dose(), entry.get().vaccineCode(),
+                            Appointment.Source.WAITLIST, beneficiaries.languageOf(beneficiary.mobile()), "sms.waitlist-booked");
+                    appointment.ifPresent(a -> jdbc.sql("update waitlist_entries set status = 'BOOKED', appointment_id = ? where id = ?")
+                            .params(a.id(), id).update());
+                    return appointment.isPresent();
+                });
+            } catch (BookingRefusedException refused) {
+                // one person's refusal (booked meanwhile by themselves) must not stop the queue behind them
+                log.info("Waitlist entry {} of district {} skipped: {}", id, districtId, refused.code());
+                continue;
+            }
             if (Boolean.TRUE.equals(booked)) {
                 placed++;
             }

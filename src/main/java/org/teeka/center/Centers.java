@@ -73,6 +73,12 @@ public class Centers {
                 .param(districtId).query(this::center).list());
     }
 
+    /** The centers at a PIN code, by name: what a citizen's search by PIN covers. */
+    public List<Center> atPincode(int pincode) {
+        return withFees(jdbc.sql("select " + COLUMNS + " from centers where pincode = ? order by name")
+                .param(pincode).query(this::center).list());
+    }
+
     /** Creates a center in a district the scope covers. */
     @Transactional
     public Center create(CenterDetails details, StaffScope scope) {
