@@ -9,4 +9,9 @@ import org.teeka.vaccine.Vaccine;
 /** Everything an appointment slip shows: who, which dose of what, where, when, and the security code. */
 public record AppointmentSlip(Appointment appointment, Beneficiary beneficiary, Session session, Slot slot,
                               Center center, Vaccine vaccine) {
+
+    /** Whether the appointment still holds its place. */
+    public boolean active() {
+        return appointment.status() == Appointment.Status.BOOKED;
+    }
 }

@@ -174,8 +174,13 @@ public class Bookings {
     /** The slip of an appointment of the mobile's family. */
     public AppointmentSlip slip(UUID appointmentId, String mobile) {
         Appointment appointment = get(appointmentId, mobile);
+        return slip(appointment, beneficiaries.get(appointment.beneficiaryId(), mobile));
+    }
+
+    /** The slip of an appointment whose beneficiary the caller already holds. */
+    public AppointmentSlip slip(Appointment appointment, Beneficiary beneficiary) {
         Session session = sessions.find(appointment.sessionId()).orElseThrow();
-        return new AppointmentSlip(appointment, beneficiaries.get(appointment.beneficiaryId(), mobile), session,
+        return new AppointmentSlip(appointment, beneficiary, session,
                 session.slots().stream().filter(s -> s.number() == appointment.slotNo()).findFirst().orElseThrow(),
                 centers.find(session.centerId()).orElseThrow(), vaccines.find(session.vaccineCode()).orElseThrow());
     }

@@ -11,6 +11,7 @@ import org.teeka.account.CitizenPrincipal;
 import org.teeka.beneficiary.Beneficiaries;
 import org.teeka.booking.Appointment;
 import org.teeka.booking.BookingRefusedException;
+import org.teeka.booking.AppointmentSlip;
 import org.teeka.booking.Bookings;
 
 import java.util.Locale;
@@ -61,7 +62,7 @@ class AppointmentController {
         return "redirect:/citizen";
     }
 
-    private CitizenViews.AppointmentView view(UUID id, CitizenPrincipal citizen) {
+    private AppointmentSlip view(UUID id, CitizenPrincipal citizen) {
         Appointment appointment = bookings.get(id, citizen.mobile());
         return views.appointment(appointment, beneficiaries.get(appointment.beneficiaryId(), citizen.mobile()));
     }

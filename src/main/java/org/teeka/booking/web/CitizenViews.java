@@ -3,13 +3,9 @@ package org.teeka.booking.web;
 import org.springframework.stereotype.Component;
 import org.teeka.beneficiary.Beneficiary;
 import org.teeka.booking.Appointment;
+import org.teeka.booking.AppointmentSlip;
 import org.teeka.booking.Bookings;
 import org.teeka.booking.Waitlist;
-import org.teeka.center.Center;
-import org.teeka.center.Centers;
-import org.teeka.session.Session;
-import org.teeka.session.Sessions;
-import org.teeka.session.Slot;
 import org.teeka.vaccination.DoseRecord;
 import org.teeka.vaccination.DoseRecords;
 import org.teeka.vaccine.Vaccine;
@@ -27,29 +23,16 @@ class CitizenViews {
 
     private final Bookings bookings;
     private final Waitlist waitlist;
-    private final Sessions sessions;
-    private final Centers centers;
     private final VaccineCatalog vaccines;
     private final DoseRecords doseRecords;
     private final Clock clock;
 
-    CitizenViews(Bookings bookings, Waitlist waitlist, Sessions sessions, Centers centers, VaccineCatalog vaccines,
-                 DoseRecords doseRecords, Clock clock) {
+    CitizenViews(Bookings bookings, Waitlist waitlist, VaccineCatalog vaccines, DoseRecords doseRecords, Clock clock) {
         this.bookings = bookings;
         this.waitlist = waitlist;
-        this.sessions = sessions;
-        this.centers = centers;
         this.vaccines = vaccines;
         this.doseRecords = doseRecords;
         this.clock = clock;
-    }
-
-    /** An appointment with its session, slot, center and vaccine. */
-    public record AppointmentView(Appointment appointment, Beneficiary member, Session session, Slot slot, Center center, Vaccine vaccine) {
-
-        public boolean active() {
-            return appointment.status() == Appointment.Status.BOOKED;
-        }
     }
 
     /**
@@ -59,7 +42,7 @@ class CitizenViews {
      * @param nextDoseFrom the first day the next dose may be given; null when there is no wait
      * @param idempotencyKey the key of this page's "earliest slot" request for the member
      */
-    public record MemberView(Beneficiary member, List<AppointmentView> appointments, List<DoseRecord> doses, Vaccine firstVaccine,
+    public record MemberView(Beneficiary member, List<AppointmentSlip> appointments, List<DoseRecord> doses, Vaccine firstVaccine,
                       Integer nextDose, LocalDate nextDoseFrom, boolean nextDoseBooked, boolean waiting, String idempotencyKey) {
 
         public boolean canBook() {
@@ -67,15 +50,12 @@ class CitizenViews {
         }
     }
 
-    AppointmentView appointment(Appointment appointment, Beneficiary member) {
-        Session session = sessions.find(appointment.sessionId()).orElseThrow();
-        Slot slot = session.slots().stream().filter(s -> s.number() == appointment.slotNo()).findFirst().orElseThrow();
-        return new AppointmentView(appointment, member, session, slot, centers.find(session.centerId()).orElseThrow(),
-                vaccines.find(session.vaccineCode()).orElseThrow());
+    AppointmentSlip appointment(Appointment appointment, Beneficiary member) {
+        return bookings.slip(appointment, member);
     }
 
     MemberView member(Beneficiary member) {
-        List<AppointmentView> appointments = bookings.activeOf(member.id()).stream().map(a -> appointment(a, member)).toList();
+        List<AppointmentSlip> appointments = bookings.activeOf(member.id()).stream().map(a -> appointment(a, member)).toList();
         List<DoseRecord> doses = doseRecords.of(member.id());
         Vaccine first = firstVaccine(doses).orElse(null);
         Integer next = nextDose(doses, first);

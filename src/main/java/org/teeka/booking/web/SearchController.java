@@ -18,6 +18,7 @@ import org.teeka.beneficiary.Beneficiaries;
 import org.teeka.beneficiary.Beneficiary;
 import org.teeka.booking.Appointment;
 import org.teeka.booking.BookingRefusedException;
+import org.teeka.booking.AppointmentSlip;
 import org.teeka.booking.Bookings;
 import org.teeka.center.Center;
 import org.teeka.center.Centers;
@@ -145,7 +146,7 @@ class SearchController {
     @GetMapping("/citizen/appointments/{id}/reschedule")
     String rescheduleSearch(@PathVariable UUID id, @Valid @ModelAttribute("query") SessionQuery query, BindingResult errors,
                             @AuthenticationPrincipal CitizenPrincipal citizen, Locale locale, Model model) {
-        CitizenViews.AppointmentView moving = moving(id, citizen);
+        AppointmentSlip moving = moving(id, citizen);
         if (!moving.active()) {
             return "redirect:/citizen/appointments/" + id;
         }
@@ -162,7 +163,7 @@ class SearchController {
             redirect.addFlashAttribute("notice", "booking.notice.rescheduled");
             return "redirect:/citizen/appointments/" + appointment.id();
         } catch (BookingRefusedException refused) {
-            CitizenViews.AppointmentView moving = moving(id, citizen);
+            AppointmentSlip moving = moving(id, citizen);
             if (!moving.active()) {
                 throw refused;
             }
@@ -172,16 +173,16 @@ class SearchController {
         }
     }
 
-    private CitizenViews.AppointmentView moving(UUID appointmentId, CitizenPrincipal citizen) {
+    private AppointmentSlip moving(UUID appointmentId, CitizenPrincipal citizen) {
         Appointment appointment = bookings.get(appointmentId, citizen.mobile());
         return views.appointment(appointment, beneficiaries.get(appointment.beneficiaryId(), citizen.mobile()));
     }
 
-    private String page(SessionQuery asked, BindingResult errors, CitizenViews.AppointmentView moving,
+    private String page(SessionQuery asked, BindingResult errors, AppointmentSlip moving,
                         CitizenPrincipal citizen, Locale locale, Model model) {
         LocalDate today = LocalDate.now(clock);
         SessionQuery query = asked == null ? SessionQuery.empty() : asked;
-        Beneficiary member = moving != null ? moving.member()
+        Beneficiary member = moving != null ? moving.beneficiary()
                 : query.beneficiary() != null ? beneficiaries.get(query.beneficiary(), citizen.mobile()) : null;
         if (member != null) {
             Integer dose = moving != null ? Integer.valueOf(moving.appointment().dose())
@@ -201,7 +202,7 @@ class SearchController {
         query = query.from(query.date() == null || query.date().isBefore(today) ? today : query.date());
 
         // someone already booked for this dose moves their appointment instead of booking a second one
-        CitizenViews.AppointmentView existing = moving != null || member == null || query.dose() == null ? null
+        AppointmentSlip existing = moving != null || member == null || query.dose() == null ? null
                 : existing(member, query.dose());
 
         var result = new BeanPropertyBindingResult(query, "query");
@@ -226,13 +227,13 @@ class SearchController {
         return "booking/search";
     }
 
-    private CitizenViews.AppointmentView existing(Beneficiary member, int dose) {
+    private AppointmentSlip existing(Beneficiary member, int dose) {
         return bookings.activeOf(member.id()).stream().filter(a -> a.dose() == dose).findFirst()
                 .map(a -> views.appointment(a, member)).orElse(null);
     }
 
     /** The sessions found, by center; their slots can be booked when a member is chosen who may book. */
-    private List<CenterResult> results(SessionQuery query, Beneficiary member, boolean mayBook, CitizenViews.AppointmentView moving,
+    private List<CenterResult> results(SessionQuery query, Beneficiary member, boolean mayBook, AppointmentSlip moving,
                                        Locale locale) {
         List<Center> candidates = query.pincode() != null ? centers.atPincode(query.pincode()) : centers.inDistrict(query.districtId());
         Map<Integer, Center> byId = candidates.stream()
