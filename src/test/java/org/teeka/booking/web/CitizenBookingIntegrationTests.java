@@ -297,7 +297,12 @@ class CitizenBookingIntegrationTests {
         assertThat(slip.select(".confirmation").text()).isEqualTo(appointment.confirmationNumber());
         assertThat(slip.select(".facts").text()).contains(member.name(), member.referenceId(), lang.equals("hi") ? "कोवैक्सिन" : "Covaxin",
                 msg(lang, "appointment.slot", "09:00", "17:00"));
-        assertThat(slip.select("a[href$=.pdf]")).isEmpty();
+        String pdf = slip.select("a[href$=.pdf]").attr("href");
+        assertThat(pdf).isEqualTo("/citizen/appointments/" + appointment.id() + "/slip.pdf");
+        mvc.perform(as(get(pdf), member.mobile(), lang))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .contentType(org.springframework.http.MediaType.APPLICATION_PDF));
     }
 
     @Test
