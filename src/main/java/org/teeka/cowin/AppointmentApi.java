@@ -3,6 +3,9 @@ package org.teeka.cowin;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ContentDisposition;
@@ -152,7 +155,9 @@ class AppointmentApi {
     }
 
     @GetMapping("/api/v2/appointment/appointmentslip/download")
-    @Operation(summary = "The appointment slip as a PDF, in the caller's language")
+    @Operation(summary = "The appointment slip as a PDF, in the caller's language",
+            responses = @ApiResponse(responseCode = "200", description = "The slip",
+                    content = @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary"))))
     ResponseEntity<byte[]> slip(@RequestParam("appointment_id") String appointmentId,
                                 @AuthenticationPrincipal CitizenPrincipal citizen, HttpServletRequest request) {
         Appointment appointment = active(appointments.of(appointmentId, citizen.mobile())).getFirst();

@@ -1,7 +1,13 @@
 package org.teeka.cowin;
 
+import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.models.GroupedOpenApi;
@@ -38,17 +44,31 @@ class CowinOpenApi {
                     openApi.components(openApi.getComponents() == null ? new Components() : openApi.getComponents());
                     openApi.getComponents().addSecuritySchemes("bearer",
                             new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT"));
+                    ModelConverters.getInstance().read(CowinError.class).forEach(openApi.getComponents()::addSchemas);
+                    var error = new Content().addMediaType("application/json",
+                            new MediaType().schema(new Schema<>().$ref("#/components/schemas/CowinError")));
                     openApi.getPaths().forEach((path, item) -> {
                         boolean publicGet = CowinSecurityConfiguration.PUBLIC_GET.stream().anyMatch(p -> matcher.match(p, path));
                         boolean publicPost = CowinSecurityConfiguration.PUBLIC_POST.stream().anyMatch(p -> matcher.match(p, path));
-                        if (item.getGet() != null && !publicGet) {
-                            item.getGet().addSecurityItem(new SecurityRequirement().addList("bearer"));
-                        }
-                        if (item.getPost() != null && !publicPost) {
-                            item.getPost().addSecurityItem(new SecurityRequirement().addList("bearer"));
-                        }
+                        document(item.getGet(), !publicGet, error);
+                        document(item.getPost(), !publicPost, error);
                     });
                 })
                 .build();
+    }
+
+    private static void document(Operation operation, boolean signedIn, Content error) {
+        if (operation == null) {
+            return;
+        }
+        if (signedIn) {
+            operation.addSecurityItem(new SecurityRequirement().addList("bearer"));
+            operation.getResponses().addApiResponse("401", new ApiResponse()
+                    .description("No bearer token, or an invalid or expired one (cowin.error.unauthenticated)").content(error));
+        }
+        operation.getResponses().addApiResponse("4XX", new ApiResponse()
+                .description("Refused: errorCode says why, error says it in the caller's language").content(error));
+        operation.getResponses().addApiResponse("429", new ApiResponse()
+                .description("Over the caller's quota (request.error.quota); Retry-After gives the seconds to wait").content(error));
     }
 }

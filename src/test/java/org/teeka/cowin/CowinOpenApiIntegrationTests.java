@@ -46,6 +46,13 @@ class CowinOpenApiIntegrationTests {
         assertThat(document.at("/paths/~1api~1v2~1admin~1location~1states/get/security").isMissingNode()).isTrue();
         assertThat(document.at("/components/schemas/FlatSession/properties").has("available_capacity_dose1")).isTrue();
         assertThat(document.at("/components/schemas/OneCenter/properties/centers/$ref").asString()).endsWith("CenterView");
+        assertThat(document.at("/components/schemas/CowinError/properties").has("errorCode")).isTrue();
+        assertThat(document.at("/paths/~1api~1v2~1appointment~1schedule/post/responses/4XX/content/application~1json/schema/$ref")
+                .asString()).endsWith("CowinError");
+        assertThat(document.at("/paths/~1api~1v2~1appointment~1schedule/post/responses").has("401")).isTrue();
+        assertThat(document.at("/paths/~1api~1v2~1admin~1location~1states/get/responses").has("401")).isFalse();
+        assertThat(document.at("/paths/~1api~1v2~1appointment~1appointmentslip~1download/get/responses/200/content")
+                .has("application/pdf")).isTrue();
     }
 
     @Test
