@@ -42,7 +42,8 @@ class PublicAvailability {
         this.ticker = ticker;
         this.readers = readers;
         this.answers = Caffeine.newBuilder()
-                .maximumSize(50_000)
+                // answers live seconds, so this bounds memory only against a flood of distinct questions
+                .maximumSize(10_000)
                 .ticker(ticker)
                 .executor(readers)
                 .expireAfter(new Expiry<List<Object>, Read>() {

@@ -177,13 +177,20 @@ class CowinFamilyAndBookingIntegrationTests {
 
     @Test
     void removesABeneficiaryNothingHappenedTo() {
-        Beneficiary person = fixtures.registered(mobile, "To Remove", 1990);
+        String reference = register("To Remove", "1990", 1, 2, CowinFixtures.newVoterId(), "Y").json()
+                .get("beneficiary_reference_id").asString();
+        Beneficiary person = beneficiaries.byReference(reference, mobile);
+        Session session = fixtures.sessionAt(CowinFixtures.newPincode(), today().plusDays(1), 5, 0);
+        String appointment = schedule(1, session, "09:00AM-01:00PM", reference).json().get("appointment_id").asString();
+        cowin.post("/api/v2/appointment/cancel", token, "{\"appointment_id\":\"" + appointment + "\",\"beneficiariesToCancel\":[]}");
 
         var reply = cowin.post("/api/v2/registration/beneficiary/delete", token,
-                "{\"beneficiary_reference_id\":\"" + person.referenceId() + "\"}");
+                "{\"beneficiary_reference_id\":\"" + reference + "\"}");
 
         assertThat(reply.status()).isEqualTo(204);
         assertThat(family().isEmpty()).isTrue();
+        assertThat(beneficiaries.find(person.id())).isEmpty();
+        assertThat(capacity(session)).containsExactly(5, 0);
     }
 
     @Test
