@@ -1,5 +1,6 @@
 package org.teeka.beneficiary;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -41,13 +42,17 @@ public class Beneficiaries {
     private final Secrets secrets;
     private final Outbox outbox;
     private final Clock clock;
+    private final ObjectProvider<RemovalCheck> removalChecks;
 
-    Beneficiaries(JdbcClient jdbc, Geography geography, Secrets secrets, Outbox outbox, Clock clock) {
+    // the checks are looked up at removal time: the modules that make them depend on this one
+    Beneficiaries(JdbcClient jdbc, Geography geography, Secrets secrets, Outbox outbox, Clock clock,
+                  ObjectProvider<RemovalCheck> removalChecks) {
         this.jdbc = jdbc;
         this.geography = geography;
         this.secrets = secrets;
         this.outbox = outbox;
         this.clock = clock;
+        this.removalChecks = removalChecks;
     }
 
     /** Registers a family member under the mobile, all or nothing, and queues the confirmation SMS. */
@@ -88,6 +93,27 @@ public class Beneficiaries {
         outbox.enqueue(new Sms(number.value(), "sms.registered", language,
                 List.of(details.name().strip(), referenceId.value()), "registered:" + id, Priority.TRANSACTIONAL));
         return get(id, number.value());
+    }
+
+    /**
+     * Removes a family member of the mobile, when no module objects (an active appointment or a
+     * dose on record does); the mobile may then register someone else in their place. Their ID
+     * number is free again. The row is locked first, so a booking or a dose racing the removal
+     * either is seen by the checks or fails on the missing beneficiary.
+     */
+    @Transactional
+    public void remove(String referenceId, String mobile) {
+        UUID id = jdbc.sql("select id from beneficiaries where reference_id = ? and mobile = ? for update")
+                .params(referenceId, mobile).query(UUID.class).optional()
+                .orElseThrow(BeneficiaryNotFoundException::new);
+        Beneficiary beneficiary = get(id, mobile);
+        for (RemovalCheck check : removalChecks.orderedStream().toList()) {
+            check.refusal(beneficiary).ifPresent(code -> {
+                throw new RemovalRefusedException(code);
+            });
+        }
+        jdbc.sql("delete from beneficiaries where id = ?").param(id).update();
+        jdbc.sql("update citizen_accounts set members = members - 1 where mobile = ?").param(mobile).update();
     }
 
     /** The family registered under the mobile, oldest registration first. */
@@ -131,6 +157,14 @@ public class Beneficiaries {
 
         RegistrationRefusedException(String code, Object... arguments) {
             super(HttpStatus.UNPROCESSABLE_CONTENT, code, arguments);
+        }
+    }
+
+    /** The beneficiary cannot be removed; the code, named by the module that objects, says why. */
+    public static class RemovalRefusedException extends TeekaException {
+
+        RemovalRefusedException(String code) {
+            super(HttpStatus.CONFLICT, code);
         }
     }
 

@@ -79,6 +79,29 @@ public class Centers {
                 .param(pincode).query(this::center).list());
     }
 
+    /**
+     * The centers within the given kilometres of a point, nearest first, at most {@code limit} of
+     * them. Distances are great-circle distances between the points.
+     */
+    public List<Center> near(double latitude, double longitude, double kilometres, int limit) {
+        // a box around the point narrows the rows; the exact distance then orders and filters them
+        double latitudeDegrees = kilometres / 111.0;
+        double longitudeDegrees = kilometres / (111.0 * Math.max(0.01, Math.cos(Math.toRadians(latitude))));
+        var inBox = jdbc.sql("select " + COLUMNS + " from centers where latitude between ? and ? and longitude between ? and ?")
+                .params(latitude - latitudeDegrees, latitude + latitudeDegrees, longitude - longitudeDegrees, longitude + longitudeDegrees)
+                .query(this::center).list();
+        record Placed(Center center, double kilometres) {
+        }
+        var nearest = inBox.stream()
+                .map(c -> new Placed(c, Geography.kilometres(latitude, longitude, c.latitude().doubleValue(), c.longitude().doubleValue())))
+                .filter(p -> p.kilometres() <= kilometres)
+                .sorted(java.util.Comparator.comparingDouble(Placed::kilometres).thenComparing(p -> p.center().id()))
+                .limit(limit)
+                .map(Placed::center)
+                .toList();
+        return withFees(nearest);
+    }
+
     /** Creates a center in a district the scope covers. */
     @Transactional
     public Center create(CenterDetails details, StaffScope scope) {

@@ -67,11 +67,16 @@ public class Geography {
         if (point == null) {
             return Optional.empty();
         }
-        double dLat = Math.toRadians(latitude - point[0]);
-        double dLon = Math.toRadians(longitude - point[1]);
+        return Optional.of(kilometres(point[0], point[1], latitude, longitude));
+    }
+
+    /** Great-circle kilometres between two points given in degrees. */
+    public static double kilometres(double latitude1, double longitude1, double latitude2, double longitude2) {
+        double dLat = Math.toRadians(latitude2 - latitude1);
+        double dLon = Math.toRadians(longitude2 - longitude1);
         double a = Math.pow(Math.sin(dLat / 2), 2)
-                + Math.cos(Math.toRadians(point[0])) * Math.cos(Math.toRadians(latitude)) * Math.pow(Math.sin(dLon / 2), 2);
-        return Optional.of(6371 * 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a)));
+                + Math.cos(Math.toRadians(latitude1)) * Math.cos(Math.toRadians(latitude2)) * Math.pow(Math.sin(dLon / 2), 2);
+        return 6371 * 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
     }
 
     /** The district a known PIN code lies in; empty for a PIN code the platform does not know. */
