@@ -1,20 +1,12 @@
 package org.teeka;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -29,13 +21,7 @@ import org.teeka.beneficiary.PhotoIdType;
 import org.teeka.booking.Appointment;
 import org.teeka.booking.Bookings;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,32 +42,12 @@ class CitizenJourneyPageTests {
 
     static final int UTTAR_PRADESH = 34;
     static final int PRAYAGRAJ = 624;
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    static final Duration TIMEOUT = HeadlessChromium.TIMEOUT;
 
-    static ChromeDriverService driverService;
-    static ChromeDriver browser;
-    static Path profile;
-    static WebDriverWait wait;
-
-    /** A failing test leaves the page it failed on, as a PNG and as HTML, under target/screenshots/failures/. */
     @RegisterExtension
-    static final TestWatcher KEEP_FAILED_PAGE = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (browser == null) {
-                return;
-            }
-            try {
-                Path failures = Files.createDirectories(SCREENSHOTS.resolve("failures"));
-                String name = ("citizen-" + context.getRequiredTestMethod().getName() + context.getDisplayName()).replaceAll("[^\\w.-]+", "_");
-                Files.write(failures.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-                Files.writeString(failures.resolve(name + ".html"), browser.getPageSource());
-            } catch (IOException | RuntimeException e) {
-                cause.addSuppressed(e);
-            }
-        }
-    };
+    static final HeadlessChromium chromium = new HeadlessChromium("citizen-");
+    static ChromeDriver browser;
+    static WebDriverWait wait;
 
     @LocalServerPort
     int port;
@@ -96,48 +62,9 @@ class CitizenJourneyPageTests {
     Bookings bookings;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        profile = Files.createTempDirectory("teeka-chromium-");
-        // explicit driver and browser paths: Selenium Manager is never asked to find or fetch either
-        driverService = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                .usingAnyFreePort()
-                .build();
-        var options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=en-US");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
-        browser = new ChromeDriver(driverService, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        wait = new WebDriverWait(browser, TIMEOUT);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (driverService != null) {
-            driverService.stop();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    @BeforeEach
-    void freshBrowser() {
-        browser.executeCdpCommand("Network.enable", Map.of());
-        browser.executeCdpCommand("Network.clearBrowserCookies", Map.of());
-        browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-        browser.get("about:blank");
+    static void useTheBrowser() {
+        browser = chromium.driver();
+        wait = chromium.waiting();
     }
 
     @ParameterizedTest(name = "in {0}")
@@ -401,17 +328,11 @@ class CitizenJourneyPageTests {
     }
 
     private void open(String path) {
-        browser.get("http://localhost:" + port + path);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+        chromium.open(port, path);
     }
 
-    /** Clicks and waits until another document has loaded (see StaffConsolePageTests for why a mark, not staleness). */
     private void clickAndWaitForNewPage(WebElement element) {
-        browser.executeScript("window.teekaPreviousPage = true");
-        element.click();
-        new WebDriverWait(browser, TIMEOUT).ignoring(WebDriverException.class).until(driver -> Boolean.TRUE.equals(
-                browser.executeScript("return window.teekaPreviousPage === undefined && document.readyState === 'complete'")));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+        chromium.clickAndWaitForNewPage(element);
     }
 
     private WebElement submitButton() {
@@ -423,13 +344,11 @@ class CitizenJourneyPageTests {
     }
 
     private void type(String id, String text) {
-        WebElement field = browser.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(text);
+        chromium.type(id, text);
     }
 
     private String heading() {
-        return browser.findElement(By.tagName("h1")).getText();
+        return chromium.heading();
     }
 
     private String notice() {
@@ -442,21 +361,8 @@ class CitizenJourneyPageTests {
         return field.findElement(By.cssSelector(".field-error")).getText();
     }
 
-    /** A full-page PNG named citizen-{name}.{lang}.png: the layout is measured and captured beyond the window's height. */
-    @SuppressWarnings("unchecked")
     private void screenshot(String name, String lang) {
-        var metrics = browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
-        var content = (Map<String, Object>) metrics.get("cssContentSize");
-        var viewport = (Map<String, Object>) metrics.get("cssLayoutViewport");
-        double width = Math.max(((Number) content.get("width")).doubleValue(), ((Number) viewport.get("clientWidth")).doubleValue());
-        double height = Math.min(8000, Math.max(((Number) content.get("height")).doubleValue(), ((Number) viewport.get("clientHeight")).doubleValue()));
-        var shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
-                "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
-        try {
-            Files.write(SCREENSHOTS.resolve("citizen-" + name + "." + lang + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        chromium.screenshot(name, lang);
     }
 
     private static String newMobile() {

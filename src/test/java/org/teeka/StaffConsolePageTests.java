@@ -1,23 +1,15 @@
 package org.teeka;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -36,8 +28,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -46,8 +36,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,8 +60,7 @@ class StaffConsolePageTests {
     static final String PASSWORD = "teeka-demo-2026";
     static final int PRAYAGRAJ = 624;
     static final int RAIPUR = 109;
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    static final Duration TIMEOUT = HeadlessChromium.TIMEOUT;
     static final Map<String, Properties> BUNDLES = Map.of(
             "en", bundle("messages.properties"),
             "hi", bundle("messages_hi.properties"));
@@ -96,29 +83,10 @@ class StaffConsolePageTests {
             new Name("CIMS Bilaspur", "सिम्स बिलासपुर"));
     static final List<Name> CHHATTISGARH_CENTERS = Stream.concat(RAIPUR_CENTERS.stream(), OTHER_CHHATTISGARH_CENTERS.stream()).toList();
 
-    static ChromeDriverService driverService;
-    static ChromeDriver browser;
-    static Path profile;
-    static WebDriverWait wait;
-
-    /** A failing test leaves the page it failed on, as a PNG and as HTML, under target/screenshots/failures/. */
     @RegisterExtension
-    static final TestWatcher KEEP_FAILED_PAGE = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (browser == null) {
-                return;
-            }
-            try {
-                Path failures = Files.createDirectories(SCREENSHOTS.resolve("failures"));
-                String name = (context.getRequiredTestMethod().getName() + context.getDisplayName()).replaceAll("[^\\w.-]+", "_");
-                Files.write(failures.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-                Files.writeString(failures.resolve(name + ".html"), browser.getPageSource());
-            } catch (IOException | RuntimeException e) {
-                cause.addSuppressed(e);
-            }
-        }
-    };
+    static final HeadlessChromium chromium = new HeadlessChromium("");
+    static ChromeDriver browser;
+    static WebDriverWait wait;
 
     @LocalServerPort
     int port;
@@ -133,57 +101,9 @@ class StaffConsolePageTests {
     Clock clock;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        try (var old = Files.list(SCREENSHOTS)) {
-            // failures of an earlier run would mislead
-            old.filter(path -> path.getFileName().toString().equals("failures")).forEach(StaffConsolePageTests::deleteTree);
-        }
-        profile = Files.createTempDirectory("teeka-chromium-");
-        // explicit driver and browser paths: Selenium Manager is never asked to find or fetch either
-        driverService = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                .usingAnyFreePort()
-                .build();
-        var options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=en-US");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
-        browser = new ChromeDriver(driverService, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        wait = new WebDriverWait(browser, TIMEOUT);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (driverService != null) {
-            driverService.stop();
-        }
-        if (profile != null) {
-            deleteTree(profile);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (var files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @BeforeEach
-    void freshBrowser() {
-        browser.executeCdpCommand("Network.enable", Map.of());
-        browser.executeCdpCommand("Network.clearBrowserCookies", Map.of());
-        browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
-        browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-        browser.get("about:blank");
+    static void useTheBrowser() {
+        browser = chromium.driver();
+        wait = chromium.waiting();
     }
 
     // 1. every role, in both languages
@@ -522,21 +442,11 @@ class StaffConsolePageTests {
     }
 
     private void open(String path) {
-        browser.get("http://localhost:" + port + path);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+        chromium.open(port, path);
     }
 
-    /**
-     * Clicks and waits until another document has loaded: the old one is marked, and a new page has
-     * a fresh window without the mark. (Waiting for the old element to go stale raced with Chromium
-     * tearing the document down, failing now and then with "Node does not belong to the document".)
-     */
     private void clickAndWaitForNewPage(WebElement element) {
-        browser.executeScript("window.teekaPreviousPage = true");
-        element.click();
-        new WebDriverWait(browser, TIMEOUT).ignoring(WebDriverException.class).until(driver -> Boolean.TRUE.equals(
-                browser.executeScript("return window.teekaPreviousPage === undefined && document.readyState === 'complete'")));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+        chromium.clickAndWaitForNewPage(element);
     }
 
     private WebElement submitButton() {
@@ -544,9 +454,7 @@ class StaffConsolePageTests {
     }
 
     private void type(String id, String text) {
-        WebElement field = browser.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(text);
+        chromium.type(id, text);
     }
 
     /** Date and time inputs take keys in the browser's locale format; their value is set directly. */
@@ -564,7 +472,7 @@ class StaffConsolePageTests {
     }
 
     private String heading() {
-        return browser.findElement(By.tagName("h1")).getText();
+        return chromium.heading();
     }
 
     private String notice() {
@@ -603,21 +511,8 @@ class StaffConsolePageTests {
         return LocalDate.now(clock);
     }
 
-    /** A full-page PNG: the layout is measured and captured beyond the window's height. */
-    @SuppressWarnings("unchecked")
     private void screenshot(String name, String lang) {
-        var metrics = browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
-        var content = (Map<String, Object>) metrics.get("cssContentSize");
-        var viewport = (Map<String, Object>) metrics.get("cssLayoutViewport");
-        double width = Math.max(((Number) content.get("width")).doubleValue(), ((Number) viewport.get("clientWidth")).doubleValue());
-        double height = Math.min(8000, Math.max(((Number) content.get("height")).doubleValue(), ((Number) viewport.get("clientHeight")).doubleValue()));
-        var shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
-                "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
-        try {
-            Files.write(SCREENSHOTS.resolve(name + "." + lang + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        chromium.screenshot(name, lang);
     }
 
     private static List<String> names(List<Name> names, String lang) {
