@@ -266,16 +266,12 @@ public class SmscSimulator implements SmartLifecycle {
         try {
             BindRequest request = session.waitForBind(5_000);
             if (modes.down()) {
-                bindsRefused.incrementAndGet();
-                request.reject(SMPPConstant.STAT_ESME_RBINDFAIL);
-                session.close();
+                refuse(session, request, SMPPConstant.STAT_ESME_RBINDFAIL);
                 return;
             }
             if (!settings.systemId().equals(request.getSystemId()) || !settings.password().equals(request.getPassword())) {
-                bindsRefused.incrementAndGet();
                 log.warn("SMSC simulator refused a bind as {}: wrong system_id or password", request.getSystemId());
-                request.reject(SMPPConstant.STAT_ESME_RINVPASWD);
-                session.close();
+                refuse(session, request, SMPPConstant.STAT_ESME_RINVPASWD);
                 return;
             }
             sessions.put(session, request.getSystemId());
@@ -295,6 +291,21 @@ public class SmscSimulator implements SmartLifecycle {
             sessions.remove(session);
             session.close();
         }
+    }
+
+    /**
+     * Answers the bind with an error and closes the connection a moment later: closed at once, the
+     * socket would be reset and the client might never read the answer.
+     */
+    private void refuse(SMPPServerSession session, BindRequest request, int status) throws IOException {
+        bindsRefused.incrementAndGet();
+        request.reject(status);
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        session.close();
     }
 
     private void deliver(Receipt receipt, SMPPServerSession preferred) {
