@@ -16,14 +16,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Delivery receipts from the SMSC. A receipt is written to {@code sms_receipts} before the SMSC
- * is told it arrived, and moves its outbox row from SUBMITTED to DELIVERED or FAILED. Receipts
- * are written in groups, one commit for all that arrived meanwhile, so thousands a second cost a
- * few hundred commits. A receipt may overtake the row's SUBMITTED mark, or name a copy sent
- * before a crash that was never marked; it waits in the table, {@link #applyWaiting()} retries
- * it, and after two days it is dropped.
+ * is told it arrived; {@link #applyWaiting()} then moves its outbox row from SUBMITTED to
+ * DELIVERED or FAILED. Receipts are written in groups, one commit for all that arrived meanwhile,
+ * so thousands a second cost a few hundred commits. A receipt may overtake the row's SUBMITTED
+ * mark, or name a copy sent before a crash that was never marked; it waits in the table until a
+ * row takes it, and after two days it is dropped.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "teeka.sms.dispatch.enabled", matchIfMissing = true)
@@ -40,6 +42,8 @@ class DeliveryReceipts implements SmartLifecycle {
 
     private final JdbcClient jdbc;
     private final BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
+    private final AtomicBoolean waiting = new AtomicBoolean();
+    private final AtomicLong sweeps = new AtomicLong();
     private volatile boolean running;
     private Thread writer;
 
@@ -63,36 +67,38 @@ class DeliveryReceipts implements SmartLifecycle {
         }
     }
 
-    /** Applies receipts that waited for their row; returns how many rows they moved. Drops receipts older than two days. */
+    /**
+     * Moves SUBMITTED rows whose receipt is in {@code sms_receipts} to DELIVERED or FAILED and
+     * deletes those receipts; returns how many rows moved. One thread per node calls it (the
+     * dispatcher's outcome writer), and receipts another node is applying are skipped, so two
+     * appliers never wait for each other. Receipts older than two days are dropped.
+     */
     int applyWaiting() {
+        waiting.set(false);
         int applied = jdbc.sql("""
-                        with applied as (
+                        with receipt as (
+                            select smsc_message_id, state, received_at from sms_receipts
+                            order by smsc_message_id
+                            limit 5000
+                            for update skip locked),
+                        applied as (
                             update outbox_messages o
                             set status = case when r.state = 'DELIVRD' then 'DELIVERED' else 'FAILED' end,
                                 receipt_state = r.state, done_at = r.received_at
-                            from sms_receipts r
+                            from receipt r
                             where o.smsc_message_id = r.smsc_message_id and o.status = 'SUBMITTED'
                             returning r.smsc_message_id)
                         delete from sms_receipts where smsc_message_id in (select smsc_message_id from applied)""")
                 .update();
-        jdbc.sql("delete from sms_receipts where received_at < now() - interval '2 days'").update();
+        if (sweeps.incrementAndGet() % 1000 == 0) {
+            jdbc.sql("delete from sms_receipts where received_at < now() - interval '2 days'").update();
+        }
         return applied;
     }
 
-    /** Applies the receipts of these SMSC message ids, if their rows are SUBMITTED. */
-    static void apply(JdbcClient jdbc, String[] smscMessageIds) {
-        jdbc.sql("""
-                        with applied as (
-                            update outbox_messages o
-                            set status = case when r.state = 'DELIVRD' then 'DELIVERED' else 'FAILED' end,
-                                receipt_state = r.state, done_at = r.received_at
-                            from sms_receipts r
-                            where r.smsc_message_id = any(?::text[])
-                              and o.smsc_message_id = r.smsc_message_id and o.status = 'SUBMITTED'
-                            returning r.smsc_message_id)
-                        delete from sms_receipts where smsc_message_id in (select smsc_message_id from applied)""")
-                .params((Object) smscMessageIds)
-                .update();
+    /** Whether receipts were written since the last {@link #applyWaiting()}. */
+    boolean waiting() {
+        return waiting.get();
     }
 
     @Override
@@ -155,6 +161,6 @@ class DeliveryReceipts implements SmartLifecycle {
                         on conflict (smsc_message_id) do nothing""")
                 .params(ids, group.stream().map(Waiting::state).toArray(String[]::new))
                 .update();
-        apply(jdbc, ids);
+        waiting.set(true);
     }
 }

@@ -168,11 +168,13 @@ class Dispatcher implements SmartLifecycle {
                     pending.add(first);
                     outcomes.drainTo(pending, 5000);
                 }
+                boolean submittedSome = false;
                 if (!pending.isEmpty()) {
-                    write(pending);
+                    submittedSome = write(pending);
                     pending.clear();
                 }
-                if (Instant.now().isAfter(lastSweep.plus(SWEEP_EVERY))) {
+                // receipts are applied here only, after the outcomes they may need, so the two never deadlock
+                if (submittedSome || receipts.waiting() || Instant.now().isAfter(lastSweep.plus(SWEEP_EVERY))) {
                     lastSweep = Instant.now();
                     receipts.applyWaiting();
                 }
@@ -190,7 +192,8 @@ class Dispatcher implements SmartLifecycle {
         }
     }
 
-    private void write(List<Outcome> pending) {
+    /** Writes the outcomes; returns whether any message was submitted. */
+    private boolean write(List<Outcome> pending) {
         List<OutboxQueue.Submitted> ok = new ArrayList<>();
         List<OutboxQueue.Failed> failed = new ArrayList<>();
         List<OutboxQueue.Unsent> unsent = new ArrayList<>();
@@ -214,6 +217,7 @@ class Dispatcher implements SmartLifecycle {
             dead.increment(died.size());
             log.warn("{} SMS given up after {} attempts (DEAD), e.g. outbox id {}", died.size(), settings.maxAttempts(), died.getFirst());
         }
+        return !ok.isEmpty();
     }
 
     /** Messages handed to a sending thread whose outcome has not been queued yet. */

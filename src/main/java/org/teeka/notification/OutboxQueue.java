@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -63,26 +64,20 @@ class OutboxQueue {
                 .toList();
     }
 
-    /**
-     * Records the SMSC's acceptance; a receipt that arrived before this is applied at once.
-     * Returns how many rows changed.
-     */
+    /** Records the SMSC's acceptance and its message id; returns how many rows changed. */
     int submitted(List<Submitted> rows) {
         if (rows.isEmpty()) {
             return 0;
         }
-        String[] smscIds = rows.stream().map(Submitted::smscMessageId).toArray(String[]::new);
-        int changed = jdbc.sql("""
+        return jdbc.sql("""
                         update outbox_messages o
                         set status = 'SUBMITTED', smsc_message_id = r.smsc_id, submitted_at = now(), last_error = null
                         from unnest(?::text[], ?::text[], ?::text[]) as r(id, attempt, smsc_id)
                         where o.id = r.id::uuid and o.attempts = r.attempt::int and o.status = 'PENDING'""")
                 .params(rows.stream().map(r -> r.id().toString()).toArray(String[]::new),
                         rows.stream().map(r -> Integer.toString(r.attempt())).toArray(String[]::new),
-                        smscIds)
+                        rows.stream().map(Submitted::smscMessageId).toArray(String[]::new))
                 .update();
-        DeliveryReceipts.apply(jdbc, smscIds);
-        return changed;
     }
 
     /**
@@ -108,7 +103,7 @@ class OutboxQueue {
                 .query((rs, n) -> "DEAD".equals(rs.getString("status")) ? rs.getObject("id", UUID.class) : null)
                 .list()
                 .stream()
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .toList();
     }
 

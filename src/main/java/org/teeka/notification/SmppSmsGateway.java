@@ -245,7 +245,8 @@ class SmppSmsGateway implements SmsGateway, SmartLifecycle {
         }
         var smpp = new SMPPSession(new SynchronizedPDUSender(new DefaultPDUSender(new DefaultComposer())),
                 new DefaultPDUReader(), new NoDelayConnections((int) settings.responseTimeout().toMillis()));
-        smpp.setPduProcessorDegree(8);
+        // receipts hold a PDU thread until they are committed; enough threads keep submit_sm_resp from queueing behind them
+        smpp.setPduProcessorDegree(Math.max(16, settings.window()));
         smpp.setQueueCapacity(Math.max(1000, settings.window() * 4));
         smpp.setTransactionTimer(settings.responseTimeout().toMillis());
         smpp.setEnquireLinkTimer((int) settings.enquireLinkInterval().toMillis());

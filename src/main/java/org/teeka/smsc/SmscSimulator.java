@@ -69,6 +69,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -85,6 +86,7 @@ public class SmscSimulator implements SmartLifecycle {
 
     /** Starts before the SMPP gateway of the same process and stops after it. */
     static final int PHASE = Integer.MAX_VALUE - 3000;
+    private static final int RECEIPT_WINDOW = 100;
 
     private static final Logger log = LoggerFactory.getLogger(SmscSimulator.class);
 
@@ -97,6 +99,7 @@ public class SmscSimulator implements SmartLifecycle {
     private final Clock clock;
     private final ReceivedMessages messages;
     private final Concatenation concatenation = new Concatenation();
+    private final Map<String, String> accounts = new ConcurrentHashMap<>();
     private final Map<SMPPServerSession, String> sessions = new ConcurrentHashMap<>();
     private final Map<String, Receipt> awaitingResponse = new ConcurrentHashMap<>();
     private final Map<String, Queue<Receipt>> undeliveredReceipts = new ConcurrentHashMap<>();
@@ -109,6 +112,8 @@ public class SmscSimulator implements SmartLifecycle {
     private final AtomicLong bindsRefused = new AtomicLong();
     private final AtomicLong enquireLinks = new AtomicLong();
     private final AtomicLong receiptsSent = new AtomicLong();
+    /** Outstanding deliver_sm at most, as an SMSC keeps a window of its own. */
+    private final Semaphore receiptWindow = new Semaphore(RECEIPT_WINDOW);
 
     private volatile SmscFailureModes modes = SmscFailureModes.NORMAL;
     private volatile boolean running;
@@ -121,12 +126,18 @@ public class SmscSimulator implements SmartLifecycle {
         this.settings = settings;
         this.environment = environment;
         this.clock = clock;
+        this.accounts.put(settings.systemId(), settings.password());
         this.messages = ReceivedMessages.open(teeka.dataDir().resolve("smsc").resolve("messages.jsonl"), json);
     }
 
     /** The SMPP port it listens on; 0 before it started. */
     public int port() {
         return port;
+    }
+
+    /** Lets another client bind too, with its own system_id (a second node, or a test's separate process). */
+    public void allow(String systemId, String password) {
+        accounts.put(systemId, password);
     }
 
     public SmscFailureModes failureModes() {
@@ -269,7 +280,7 @@ public class SmscSimulator implements SmartLifecycle {
                 refuse(session, request, SMPPConstant.STAT_ESME_RBINDFAIL);
                 return;
             }
-            if (!settings.systemId().equals(request.getSystemId()) || !settings.password().equals(request.getPassword())) {
+            if (!request.getPassword().equals(accounts.get(request.getSystemId()))) {
                 log.warn("SMSC simulator refused a bind as {}: wrong system_id or password", request.getSystemId());
                 refuse(session, request, SMPPConstant.STAT_ESME_RINVPASWD);
                 return;
@@ -331,6 +342,12 @@ public class SmscSimulator implements SmartLifecycle {
             return false;
         }
         DeliveryReceiptState state = receipt.delivered() ? DeliveryReceiptState.DELIVRD : DeliveryReceiptState.UNDELIV;
+        try {
+            receiptWindow.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
         var text = new DeliveryReceipt(receipt.smscMessageId(), 1, receipt.delivered() ? 1 : 0,
                 Date.from(receipt.submittedAt()), Date.from(clock.instant()), state, receipt.delivered() ? "000" : "001",
                 receipt.textStart());
@@ -348,6 +365,8 @@ public class SmscSimulator implements SmartLifecycle {
         } catch (Exception e) {
             log.debug("Receipt {} not delivered now: {}", receipt.smscMessageId(), e.getMessage());
             return false;
+        } finally {
+            receiptWindow.release();
         }
     }
 
