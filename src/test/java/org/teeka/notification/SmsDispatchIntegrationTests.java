@@ -51,6 +51,9 @@ class SmsDispatchIntegrationTests {
     @Autowired
     MockMvc mvc;
 
+    @Autowired
+    SmsGateway gateway;
+
     @AfterEach
     void smscBehavesAgain() {
         smsc.failureModes(SmscFailureModes.NORMAL);
@@ -181,6 +184,7 @@ class SmsDispatchIntegrationTests {
     void whileTheSmscIsDownMessagesWaitAndTheGatewayRebindsWithBackoffThenDelivers() {
         long refusedBefore = smsc.bindsRefused();
         smsc.failureModes(SmscFailureModes.NORMAL.withDown(true));
+        await().atMost(PATIENCE).until(() -> !gateway.ready());
         String mobile = newMobile();
         UUID id = enqueue(otp(mobile, Locale.ENGLISH, "600100"));
 
@@ -238,7 +242,7 @@ class SmsDispatchIntegrationTests {
     @Test
     void anOtpOvertakesAQueueOfBulkMessages() {
         smsc.failureModes(SmscFailureModes.NORMAL.withDown(true));
-        await().atMost(PATIENCE).until(() -> smsc.boundSessions() == 0);
+        await().atMost(PATIENCE).until(() -> smsc.boundSessions() == 0 && !gateway.ready());
         String bulkMobile = newMobile();
         Set<String> bulkIds = new HashSet<>();
         transaction.executeWithoutResult(tx -> {

@@ -16,6 +16,7 @@ import org.teeka.smsc.ReceivedMessage;
 import org.teeka.smsc.SmscFailureModes;
 import org.teeka.smsc.SmscSimulator;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -31,9 +32,11 @@ class SmscController {
     private static final int PAGE_LIMIT = 100;
 
     private final SmscSimulator smsc;
+    private final Clock clock;
 
-    SmscController(SmscSimulator smsc) {
+    SmscController(SmscSimulator smsc, Clock clock) {
         this.smsc = smsc;
+        this.clock = clock;
     }
 
     @GetMapping
@@ -45,6 +48,7 @@ class SmscController {
         model.addAttribute("port", smsc.port());
         model.addAttribute("count", smsc.messageCount());
         model.addAttribute("sessions", smsc.boundSessions());
+        model.addAttribute("zone", clock.getZone());
         return "smsc/index";
     }
 
