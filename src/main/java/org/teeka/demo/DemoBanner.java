@@ -22,8 +22,13 @@ class DemoBanner {
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         var banner = new StringBuilder()
                 .append("\n\n  Teeka is ready at http://localhost:").append(port).append("/\n")
-                .append("  Staff console:   http://localhost:").append(port).append("/staff\n")
-                .append("  Demo logins (password for all: ").append(DemoData.PASSWORD).append("):\n");
+                .append("  Staff console:   http://localhost:").append(port).append("/staff\n");
+        String smscPort = environment.getProperty("local.smsc.port");
+        if (smscPort != null) {
+            banner.append("  SMS sent:        http://localhost:").append(port).append("/smsc  (local SMSC, SMPP port ")
+                    .append(smscPort).append(")\n");
+        }
+        banner.append("  Demo logins (password for all: ").append(DemoData.PASSWORD).append("):\n");
         for (var login : DemoData.LOGINS) {
             banner.append(String.format("    %-22s %s%n", login.username(), login.role()));
         }

@@ -5,6 +5,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.Locale;
 import java.util.UUID;
@@ -18,10 +20,12 @@ public class Outbox {
 
     private final JdbcClient jdbc;
     private final MessageSource messages;
+    private final DispatchSignal signal;
 
-    Outbox(JdbcClient jdbc, MessageSource messages) {
+    Outbox(JdbcClient jdbc, MessageSource messages, DispatchSignal signal) {
         this.jdbc = jdbc;
         this.messages = messages;
+        this.signal = signal;
     }
 
     /** Renders the SMS in its language and writes it to the outbox; returns false when its dedupe key was already there. */
@@ -29,12 +33,21 @@ public class Outbox {
     public boolean enqueue(Sms sms) {
         Locale language = "hi".equals(sms.language().getLanguage()) ? Locale.forLanguageTag("hi") : Locale.ENGLISH;
         String text = messages.getMessage(sms.template(), sms.arguments().toArray(), language);
-        return jdbc.sql("""
+        boolean added = jdbc.sql("""
                         insert into outbox_messages (id, dedupe_key, mobile, template, language, text, priority)
                         values (?, ?, ?, ?, ?, ?, ?)
                         on conflict (dedupe_key) do nothing""")
                 .params(UUID.randomUUID(), sms.dedupeKey(), sms.mobile(), sms.template(), language.getLanguage(), text,
                         sms.priority().rank())
                 .update() == 1;
+        if (added) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    signal.wake();
+                }
+            });
+        }
+        return added;
     }
 }
