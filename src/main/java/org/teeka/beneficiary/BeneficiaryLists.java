@@ -226,36 +226,37 @@ public class BeneficiaryLists {
         ListImport found = get(id, scope);
         Map<Integer, Center> names = centers.inDistrict(found.districtId()).stream()
                 .collect(Collectors.toMap(Center::id, Function.identity()));
-        try (var csv = new CSVPrinter(out, CSVFormat.RFC4180)) {
-            csv.printRecord(Arrays.stream(new String[] {"row", "outcome", "name", "reference-id", "center", "date", "time", "column", "reason"})
-                    .map(h -> CsvCells.safe(message("beneficiary.list.report." + h, language))).toList());
-            int after = 0;
-            while (true) {
-                List<ReportLine> page = jdbc.sql("select " + LINE_COLUMNS + " from beneficiary_import_rows where import_id = ? and row_no > ? order by row_no limit ?")
-                        .params(id, after, REPORT_PAGE).query(BeneficiaryLists::line).list();
-                for (ReportLine line : page) {
-                    Center center = line.centerId() == null ? null : names.get(line.centerId());
-                    csv.printRecord(CsvCells.safe(
-                            String.valueOf(line.rowNumber()),
-                            message(line.outcome().messageKey(), language),
-                            line.name(),
-                            line.referenceId(),
-                            center == null ? null : center.name(language),
-                            line.date() == null ? null : line.date().toString(),
-                            line.startsAt() == null ? null : line.startsAt() + "–" + line.endsAt(),
-                            line.column(),
-                            reason(line, language)));
-                }
-                if (page.size() < REPORT_PAGE) {
-                    break;
-                }
-                after = page.getLast().rowNumber();
+        // not closed: the caller owns the output
+        var csv = new CSVPrinter(out, CSVFormat.RFC4180);
+        csv.printRecord(Arrays.stream(new String[] {"row", "outcome", "name", "reference-id", "center", "date", "time", "column", "reason"})
+                .map(h -> CsvCells.safe(message("beneficiary.list.report." + h, language))).toList());
+        int after = 0;
+        while (true) {
+            List<ReportLine> page = jdbc.sql("select " + LINE_COLUMNS + " from beneficiary_import_rows where import_id = ? and row_no > ? order by row_no limit ?")
+                    .params(id, after, REPORT_PAGE).query(BeneficiaryLists::line).list();
+            for (ReportLine line : page) {
+                Center center = line.centerId() == null ? null : names.get(line.centerId());
+                csv.printRecord(CsvCells.safe(
+                        String.valueOf(line.rowNumber()),
+                        message(line.outcome().messageKey(), language),
+                        line.name(),
+                        line.referenceId(),
+                        center == null ? null : center.name(language),
+                        line.date() == null ? null : line.date().toString(),
+                        line.startsAt() == null ? null : line.startsAt() + "–" + line.endsAt(),
+                        line.column(),
+                        reason(line, language)));
             }
-            if (found.problem() != null) {
-                csv.printRecord(CsvCells.safe(null, message(found.status().messageKey(), language), null, null, null, null, null, null,
-                        messages.getMessage(found.problem(), found.problemArguments().toArray(), found.problem(), language)));
+            if (page.size() < REPORT_PAGE) {
+                break;
             }
+            after = page.getLast().rowNumber();
         }
+        if (found.problem() != null) {
+            csv.printRecord(CsvCells.safe(null, message(found.status().messageKey(), language), null, null, null, null, null, null,
+                    messages.getMessage(found.problem(), found.problemArguments().toArray(), found.problem(), language)));
+        }
+        csv.flush();
     }
 
     private String message(String key, Locale language) {

@@ -12,6 +12,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.util.WebUtils;
 import org.springframework.web.servlet.LocaleResolver;
 
 import java.io.IOException;
@@ -33,6 +35,7 @@ class UploadLimits extends OncePerRequestFilter {
 
     private final long maxRequestSize;
     private final long maxFileSize;
+
     private final MessageSource messages;
     private final LocaleResolver locales;
 
@@ -47,10 +50,8 @@ class UploadLimits extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (isMultipart(request)) {
-            if (maxRequestSize > 0 && request.getContentLengthLong() > maxRequestSize) {
-                tooLarge(request, response);
-                return;
-            }
+            // Tomcat checks a known length before reading any of the body, and remembers the failure, so that reading the
+            // parameters again (the error page asks for ?lang) does not fail a second time
             try {
                 request.getParts();
             } catch (IllegalStateException | ServletException | IOException e) {
@@ -80,6 +81,8 @@ class UploadLimits extends OncePerRequestFilter {
         // the error page shows the message these name (templates/error.html)
         request.setAttribute("messageCode", "request.error.upload-too-large");
         request.setAttribute("messageArguments", new Object[] {limit});
+        // tells the DispatcherServlet rendering the error page that this multipart request cannot be parsed, so it does not try
+        request.setAttribute(WebUtils.ERROR_EXCEPTION_ATTRIBUTE, new MaxUploadSizeExceededException(maxFileSize));
         response.sendError(HttpStatus.CONTENT_TOO_LARGE.value());
     }
 
