@@ -130,7 +130,7 @@ public class BeneficiaryLists {
             throw new OutOfScopeException();
         }
         Map<Integer, Center> districtCenters = centers.inDistrict(district.id()).stream()
-                .collect(Collectors.toMap(Center::id, Function.identity()));
+                .collect(Collectors.toMap(Center::id, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
         var chosen = new LinkedHashSet<>(centerIds == null || centerIds.isEmpty() ? districtCenters.keySet() : centerIds);
         if (chosen.isEmpty()) {
             throw new ListRefusedException("beneficiary.error.list-no-centers");
