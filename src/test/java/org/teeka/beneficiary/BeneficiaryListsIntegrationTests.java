@@ -324,6 +324,7 @@ class BeneficiaryListsIntegrationTests {
 
         assertThat(refused.status()).isEqualTo(ListImport.Status.REJECTED);
         assertThat(refused.problem()).isEqualTo("beneficiary.error.list-not-utf8");
+        assertThat(refused.problemArguments()).containsExactly("3");
         assertThat(jdbc.sql("select count(*) from beneficiaries where mobile = ?").param(mobile).query(Integer.class).single()).isZero();
         mvc.perform(get("/staff/lists/{id}", refused.id()).param("lang", "hi").with(user(prayagrajAdmin)))
                 .andExpect(status().isOk())

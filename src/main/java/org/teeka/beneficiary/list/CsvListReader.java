@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +43,8 @@ final class CsvListReader implements ListReader {
             try (CSVParser parser = CSVParser.builder().setReader(new InputStreamReader(in, decoder)).setFormat(FORMAT).get()) {
                 parse(parser, header, rows);
             }
+        } catch (NotUtf8Exception e) {
+            throw new ListFileException("beneficiary.error.list-not-utf8", lineOfFirstInvalidByte(file));
         }
     }
 
@@ -56,9 +61,8 @@ final class CsvListReader implements ListReader {
                 }
                 record = records.next();
             } catch (UncheckedIOException e) {
-                // the decoder reads ahead, so a bad byte is found at or after the line after the last good record
                 if (e.getCause() instanceof CharacterCodingException) {
-                    throw new ListFileException("beneficiary.error.list-not-utf8", linesRead + 1);
+                    throw new NotUtf8Exception();
                 }
                 if (e.getCause() instanceof CSVException) {
                     throw new ListFileException("beneficiary.error.list-csv-broken", linesRead + 1);
@@ -79,6 +83,48 @@ final class CsvListReader implements ListReader {
         }
         if (layout == null) {
             throw new ListFileException("beneficiary.error.list-empty");
+        }
+    }
+
+    /**
+     * The line holding the first byte that is not UTF-8: the reader decodes ahead of the parser,
+     * so the parser's position does not say. Lines end with LF, CRLF or CR, as the parser's do.
+     */
+    private static long lineOfFirstInvalidByte(Path file) throws IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.allocate(1 << 16);
+        CharBuffer out = CharBuffer.allocate(1 << 16);
+        long line = 1;
+        boolean afterCarriageReturn = false;
+        try (var channel = Files.newByteChannel(file)) {
+            while (true) {
+                boolean end = channel.read(in) < 0;
+                in.flip();
+                int start = in.position();
+                CoderResult result = decoder.decode(in, out, end);
+                for (int i = start; i < in.position(); i++) {
+                    byte b = in.get(i);
+                    if (b == '\n' && !afterCarriageReturn || b == '\r') {
+                        line++;
+                    }
+                    afterCarriageReturn = b == '\r';
+                }
+                if (result.isError() || end) {
+                    return line;
+                }
+                out.clear();
+                in.compact();
+            }
+        }
+    }
+
+    /** Thrown inside the parsing to leave it and find the line. */
+    private static final class NotUtf8Exception extends RuntimeException {
+
+        NotUtf8Exception() {
+            super(null, null, false, false);
         }
     }
 
