@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Uploads over the limit (20 MB by default), sent over real HTTP to the embedded Tomcat: MockMvc
  * would skip the multipart parsing where the limits are enforced. The answer is 413 with a page
- * in the reader's language, not a reset connection, nor Spring Security's 403 for a CSRF token it
- * could not read from a form too large to parse.
+ * saying the limit in the reader's language, not a broken connection (which a 2 MB
+ * {@code server.tomcat.max-swallow-size} gives the 50 MB upload) nor Tomcat's bare 413.
  */
 @IntegrationTest
 class UploadLimitsIntegrationTests {

@@ -22,12 +22,13 @@ import java.util.Locale;
 
 /**
  * Answers an upload larger than the multipart limits ({@code spring.servlet.multipart.*}) with
- * 413 and a page in the reader's language saying how large a file may be: before Spring Security
- * reads the form for its CSRF token (which would fail and answer 403) and before the application
- * sees the request. A request whose length is known is refused without reading its body; one
- * sent in chunks is refused when the parts parsed exceed the limit. Tomcat then reads and drops
- * the rest of the body (up to {@code server.tomcat.max-swallow-size}), so the browser, which sends
- * the whole file before it reads the answer, gets the page rather than a reset connection.
+ * 413 and a page in the reader's language saying how large a file may be (a problem detail under
+ * {@code /api/}). It runs before Spring Security, whose CSRF check is the first to ask for a
+ * parameter: Tomcat would then refuse the body with a bare 413 that says only "check what you
+ * entered". A request whose length is known is refused without reading its body; one sent in
+ * chunks when its parts exceed the limit. Tomcat then reads and drops the rest of the body (up to
+ * {@code server.tomcat.max-swallow-size}), so the browser, which sends the whole file before it
+ * reads the answer, gets the page rather than a broken connection.
  */
 @Component
 @Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10)
