@@ -7,6 +7,8 @@
 -- The CHECKs keep the counters consistent with each other whatever the code does. No ID number is
 -- kept here (the beneficiary row has its last 4 characters and keyed hash); a refused row keeps
 -- only the name given, and only when it looks like a name.
+-- request_key: the upload form's idempotency key, so a double click or a retried upload returns
+-- the first import instead of importing the file twice.
 -- category: what a person was listed as (health worker, frontline worker), for coverage reports.
 
 alter table beneficiaries
@@ -32,6 +34,7 @@ create table beneficiary_imports (
     booked          integer not null default 0,
     waitlisted      integer not null default 0,
     rejected        integer not null default 0,
+    request_key     text unique,
     created_by      text not null,
     created_at      timestamptz not null default now(),
     updated_at      timestamptz not null default now(),

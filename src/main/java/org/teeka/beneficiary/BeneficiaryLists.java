@@ -116,15 +116,21 @@ public class BeneficiaryLists {
      * {@link ListImport.Status#REJECTED REJECTED} import naming why; a readable one as a
      * {@link ListImport.Status#RUNNING RUNNING} import whose rows are being imported in the background.
      *
+     * @param requestKey the upload form's idempotency key: a second upload with it returns the first import; may be null
      * @param centerIds the district's centers whose sessions the list may use; empty for all of them
      * @param vaccineCode only sessions of this vaccine; null for any
      * @param language the uploader's: the SMS language of people whose row and mobile name none
      * @throws OutOfScopeException when the district lies outside the scope, or the role may not import
      * @throws ListRefusedException when a center is not in the district, or the vaccine unknown
      */
-    public ListImport start(String fileName, InputStreamSource content, int districtId, List<Integer> centerIds, String vaccineCode,
-                            StaffScope scope, String username, Locale language) throws IOException {
+    public ListImport start(String requestKey, String fileName, InputStreamSource content, int districtId, List<Integer> centerIds,
+                            String vaccineCode, StaffScope scope, String username, Locale language) throws IOException {
         scope.require(Permission.IMPORT_BENEFICIARIES);
+        String key = requestKey == null || requestKey.isBlank() ? null : username + ":" + requestKey.strip();
+        var earlier = byRequestKey(key);
+        if (earlier.isPresent()) {
+            return get(earlier.get().id(), scope);
+        }
         District district = geography.district(districtId).orElseThrow(() -> new ListRefusedException("beneficiary.error.district-unknown"));
         if (!scope.coversDistrict(district.stateId(), district.id())) {
             throw new OutOfScopeException();
@@ -157,12 +163,19 @@ public class BeneficiaryLists {
                 type = ListFileType.of(file, name);
                 rows = count(type, file, layout);
             } catch (ListFileException refused) {
-                long id = insert(district, name, type, chosen, vaccine, lang, "REJECTED", refused.code(), refused.arguments(), null,
+                Long id = insert(key, district, name, type, chosen, vaccine, lang, "REJECTED", refused.code(), refused.arguments(), null,
                         null, username);
+                if (id == null) {
+                    return byRequestKey(key).orElseThrow();
+                }
                 log.info("List {} of district {} refused: {}", id, district.id(), refused.code());
                 return find(id).orElseThrow();
             }
-            long id = insert(district, name, type, chosen, vaccine, lang, "RUNNING", null, null, layout.get().ignored(), rows, username);
+            Long id = insert(key, district, name, type, chosen, vaccine, lang, "RUNNING", null, null, layout.get().ignored(), rows, username);
+            if (id == null) {
+                // the same upload, sent twice at once: the other one imports it
+                return byRequestKey(key).orElseThrow();
+            }
             int defaultPincode = districtCenters.get(chosen.iterator().next()).pincode();
             var check = new ListRowCheck(messages, districtCenters, defaultPincode, Year.now(clock),
                     photoId -> secrets.hmac(photoId.type().name() + ":" + photoId.number()));
@@ -375,20 +388,28 @@ public class BeneficiaryLists {
         return rows[0];
     }
 
-    private long insert(District district, String fileName, ListFileType type, Set<Integer> centerIds, String vaccine, String language,
-                        String status, String problem, List<String> problemArguments, List<String> ignored, Integer rows,
-                        String username) {
+    /** The new import's id; null when an import with this request key exists already. */
+    private Long insert(String requestKey, District district, String fileName, ListFileType type, Set<Integer> centerIds,
+                        String vaccine, String language, String status, String problem, List<String> problemArguments,
+                        List<String> ignored, Integer rows, String username) {
         return jdbc.sql("""
-                        insert into beneficiary_imports (state_id, district_id, file_name, file_type, center_ids, vaccine_code, language,
-                                                         status, problem, problem_args, ignored_columns, rows_total, created_by,
+                        insert into beneficiary_imports (request_key, state_id, district_id, file_name, file_type, center_ids, vaccine_code,
+                                                         language, status, problem, problem_args, ignored_columns, rows_total, created_by,
                                                          finished_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, case when ? = 'REJECTED' then now() end)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, case when ? = 'REJECTED' then now() end)
+                        on conflict (request_key) do nothing
                         returning id""")
-                .params(district.stateId(), district.id(), fileName, type == null ? null : type.name(),
+                .params(requestKey, district.stateId(), district.id(), fileName, type == null ? null : type.name(),
                         centerIds.toArray(Integer[]::new), vaccine, language, status, problem,
                         problemArguments == null ? null : problemArguments.toArray(String[]::new),
                         ignored == null ? null : ignored.toArray(String[]::new), rows, username, status)
-                .query(Long.class).single();
+                .query(Long.class).optional().orElse(null);
+    }
+
+    private java.util.Optional<ListImport> byRequestKey(String key) {
+        return key == null ? java.util.Optional.empty()
+                : jdbc.sql("select " + COLUMNS + " from beneficiary_imports where request_key = ?").param(key)
+                .query(BeneficiaryLists::listImport).optional();
     }
 
     private java.util.Optional<ListImport> find(long id) {

@@ -249,7 +249,7 @@ class StaffRouteScopeIntegrationTests {
         if (raipurList == null) {
             byte[] headerOnly = "name,mobile,birth_year,gender,id_type,id_number,category\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             StaffPrincipal raipurAdmin = accounts.find("district.raipur").orElseThrow();
-            raipurList = lists.start(RAIPUR_LIST, new org.springframework.core.io.ByteArrayResource(headerOnly), 109, java.util.List.of(),
+            raipurList = lists.start(null, RAIPUR_LIST, new org.springframework.core.io.ByteArrayResource(headerOnly), 109, java.util.List.of(),
                     null, raipurAdmin.scope(), raipurAdmin.getUsername(), java.util.Locale.ENGLISH).id();
         }
         return raipurList;

@@ -391,6 +391,27 @@ class BeneficiaryListsIntegrationTests {
     }
 
     @Test
+    void theSameUploadSentTwiceIsImportedOnce() throws Exception {
+        String mobile = ListFiles.newMobile();
+        byte[] file = new ListFiles().person("Clicked Twice", mobile).csv();
+        String key = java.util.UUID.randomUUID().toString();
+        int before = jdbc.sql("select count(*) from beneficiary_imports").query(Integer.class).single();
+
+        var locations = new ArrayList<String>();
+        for (int i = 0; i < 2; i++) {
+            locations.add(mvc.perform(multipart("/staff/lists/new").file(new MockMultipartFile("file", "twice.csv", "text/csv", file))
+                            .param("requestKey", key).param("centerIds", String.valueOf(beli)).with(csrf()).with(user(prayagrajAdmin)))
+                    .andExpect(status().is3xxRedirection())
+                    .andReturn().getResponse().getRedirectedUrl());
+        }
+
+        assertThat(locations.get(1)).isEqualTo(locations.get(0));
+        assertThat(jdbc.sql("select count(*) from beneficiary_imports").query(Integer.class).single()).isEqualTo(before + 1);
+        finished(Long.parseLong(locations.get(0).substring("/staff/lists/".length())));
+        assertThat(jdbc.sql("select count(*) from beneficiaries where mobile = ?").param(mobile).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void theUploadPagesAreInEnglishAndHindi() throws Exception {
         mvc.perform(get("/staff/lists/new").param("lang", "hi").with(user(prayagrajAdmin)))
                 .andExpect(status().isOk())

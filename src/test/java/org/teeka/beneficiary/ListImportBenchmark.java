@@ -106,7 +106,7 @@ public final class ListImportBenchmark {
     private static void importList(ConfigurableApplicationContext app, Path list, StaffScope scope, HeapWatch heap) throws Exception {
         BeneficiaryLists lists = app.getBean(BeneficiaryLists.class);
         long start = System.nanoTime();
-        ListImport started = lists.start("benchmark.csv", new FileSystemResource(list), 624, List.of(), null, scope, "bench", Locale.ENGLISH);
+        ListImport started = lists.start(null, "benchmark.csv", new FileSystemResource(list), 624, List.of(), null, scope, "bench", Locale.ENGLISH);
         long checked = System.nanoTime();
         ListImport done = started;
         while (done.running()) {

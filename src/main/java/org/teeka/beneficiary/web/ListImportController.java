@@ -57,7 +57,7 @@ class ListImportController {
     }
 
     /** What the upload form holds besides the file. */
-    record ListUploadForm(Integer districtId, List<Integer> centerIds, String vaccineCode) {
+    record ListUploadForm(Integer districtId, List<Integer> centerIds, String vaccineCode, String requestKey) {
     }
 
     @GetMapping("/staff/lists")
@@ -89,8 +89,8 @@ class ListImportController {
         }
         ListImport started;
         try {
-            started = lists.start(file.getOriginalFilename(), file, districtId, form.centerIds(), form.vaccineCode(), staff.scope(),
-                    staff.getUsername(), locale);
+            started = lists.start(form.requestKey(), file.getOriginalFilename(), file, districtId, form.centerIds(), form.vaccineCode(),
+                    staff.scope(), staff.getUsername(), locale);
         } catch (BeneficiaryLists.ListRefusedException refused) {
             errors.reject(refused.code(), refused.arguments(), refused.code());
             return form(form, staff, model, districtId);
@@ -136,6 +136,8 @@ class ListImportController {
         model.addAttribute("vaccines", vaccines.all());
         model.addAttribute("columns", ListColumn.values());
         model.addAttribute("maxFileSize", maxFileSize);
+        // one key per form shown: the same form sent twice (a double click, a retry) is one import
+        model.addAttribute("requestKey", java.util.UUID.randomUUID().toString());
         return "beneficiary/list-form";
     }
 
