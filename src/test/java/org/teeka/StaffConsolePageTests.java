@@ -396,7 +396,9 @@ class StaffConsolePageTests {
                 new Page("/staff/cold-chain/new", "cold-chain-form", msg(lang, "cold-chain.form.title")),
                 new Page("/staff/vaccines", "vaccines", msg(lang, "vaccine.list.title")),
                 new Page("/staff/vaccines/COVAXIN/edit", "vaccine-edit",
-                        msg(lang, "vaccine.form.title", lang.equals("hi") ? "कोवैक्सिन" : "Covaxin")));
+                        msg(lang, "vaccine.form.title", lang.equals("hi") ? "कोवैक्सिन" : "Covaxin")),
+                new Page("/staff/lists", "lists", msg(lang, "beneficiary.lists.title")),
+                new Page("/staff/lists/new?districtId=" + PRAYAGRAJ, "list-form", msg(lang, "beneficiary.list-form.title")));
         signIn("state.up", lang);
 
         for (Page page : pages) {
@@ -429,6 +431,37 @@ class StaffConsolePageTests {
         pageWidth = (Number) browser.executeScript("return document.documentElement.scrollWidth");
         assertThat(pageWidth.intValue()).as("no sideways scrolling").isLessThanOrEqualTo(390);
         screenshot("centers-list-phone", lang);
+    }
+
+    @ParameterizedTest(name = "in {0}")
+    @ValueSource(strings = {"en", "hi"})
+    void districtAdminUploadsAListAndSeesEachRowsOutcome(String lang) throws IOException {
+        Path list = Files.createTempFile("health-workers", ".csv");
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        Files.writeString(list, "name,mobile,birth_year,gender,id_type,id_number,category\r\n"
+                + "Sunita Devi,7" + random.nextLong(100_000_000L, 1_000_000_000L) + ",1985,F,Voter ID,TKP" + random.nextInt(1_000_000, 10_000_000) + ",Health worker\r\n"
+                + "Ramesh Kumar,7" + random.nextLong(100_000_000L, 1_000_000_000L) + ",1979,M,Voter ID,TKP" + random.nextInt(1_000_000, 10_000_000) + ",Frontline worker\r\n"
+                + "Wrong Mobile,12345,1980,F,Voter ID,TKP" + random.nextInt(1_000_000, 10_000_000) + ",Health worker\r\n");
+        try {
+            signIn("district.prayagraj", lang);
+            open("/staff/lists/new");
+            assertThat(heading()).isEqualTo(msg(lang, "beneficiary.list-form.title"));
+            screenshot("list-upload-form", lang);
+
+            browser.findElement(By.id("file")).sendKeys(list.toAbsolutePath().toString());
+            clickAndWaitForNewPage(submitButton());
+
+            // the page polls while the list is imported
+            wait.until(driver -> driver.findElement(By.cssSelector("#list-progress .notice")).getText()
+                    .equals(msg(lang, "beneficiary.list.status.done")));
+            assertThat(browser.findElements(By.cssSelector("#list-progress dd")).stream().map(WebElement::getText).toList())
+                    .containsExactly("3", "3", "2", "0", "1");
+            assertThat(browser.findElement(By.cssSelector("#list-progress tbody")).getText())
+                    .contains("Wrong Mobile").contains(msg(lang, "beneficiary.error.mobile-invalid"));
+            screenshot("list-imported", lang);
+        } finally {
+            Files.deleteIfExists(list);
+        }
     }
 
     // helpers

@@ -5,5 +5,7 @@ public enum Permission {
     MANAGE_CENTERS,
     MANAGE_SESSIONS,
     EDIT_VACCINES,
-    MANAGE_STAFF
+    MANAGE_STAFF,
+    /** Upload beneficiary lists (health workers and the like) to be registered, booked and told by SMS. */
+    IMPORT_BENEFICIARIES
 }

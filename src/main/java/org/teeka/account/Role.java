@@ -5,8 +5,10 @@ import java.util.Set;
 
 /** A staff role, and what it allows within the member's scope. */
 public enum Role {
-    STATE_ADMIN(EnumSet.of(Permission.MANAGE_CENTERS, Permission.MANAGE_SESSIONS, Permission.EDIT_VACCINES, Permission.MANAGE_STAFF)),
-    DISTRICT_ADMIN(EnumSet.of(Permission.MANAGE_CENTERS, Permission.MANAGE_SESSIONS, Permission.MANAGE_STAFF)),
+    STATE_ADMIN(EnumSet.of(Permission.MANAGE_CENTERS, Permission.MANAGE_SESSIONS, Permission.EDIT_VACCINES, Permission.MANAGE_STAFF,
+            Permission.IMPORT_BENEFICIARIES)),
+    DISTRICT_ADMIN(EnumSet.of(Permission.MANAGE_CENTERS, Permission.MANAGE_SESSIONS, Permission.MANAGE_STAFF,
+            Permission.IMPORT_BENEFICIARIES)),
     CENTER_MANAGER(EnumSet.of(Permission.MANAGE_SESSIONS)),
     VACCINATOR(EnumSet.noneOf(Permission.class)),
     HELPDESK_AGENT(EnumSet.noneOf(Permission.class));

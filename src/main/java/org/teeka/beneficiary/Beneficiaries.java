@@ -6,6 +6,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.teeka.geo.District;
 import org.teeka.geo.Geography;
@@ -21,6 +22,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Year;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -93,6 +96,128 @@ public class Beneficiaries {
         outbox.enqueue(new Sms(number.value(), "sms.registered", language,
                 List.of(details.name().strip(), referenceId.value()), "registered:" + id, Priority.TRANSACTIONAL));
         return get(id, number.value());
+    }
+
+    /**
+     * Registers the people of a list in the caller's transaction, by the rules of {@link #register}
+     * held the same way: at most four people per mobile (the mobiles' accounts are locked, counted
+     * and their CHECK still guards the count), one person per photo ID (the unique index; a person
+     * someone registered meanwhile is refused, not doubled), and the PIN code in the district. Each
+     * table is written with one statement for the whole batch. No registration SMS is queued: the
+     * list's people are told where and when they are booked, or that they wait, by the caller.
+     *
+     * @param defaultLanguage SMS language of a person whose row names none and whose mobile is new
+     * @return one result per person, in the order given
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    List<Registration> registerAll(List<ListedPerson> people, int districtId, Locale defaultLanguage) {
+        District district = geography.district(districtId)
+                .orElseThrow(() -> new RegistrationRefusedException("beneficiary.error.district-unknown"));
+        var results = new Registration[people.size()];
+        var candidates = new ArrayList<Integer>();
+        for (int i = 0; i < people.size(); i++) {
+            var elsewhere = geography.districtOfPinCode(people.get(i).pincode()).filter(d -> d.id() != district.id());
+            if (elsewhere.isPresent()) {
+                results[i] = Registration.Refused.of("beneficiary.error.pincode-elsewhere", elsewhere.get().name(defaultLanguage));
+            } else {
+                candidates.add(i);
+            }
+        }
+
+        // accounts: created where new, then all locked in one order, so their counts cannot move under us
+        var newAccounts = new java.util.TreeMap<String, String>();
+        for (int i : candidates) {
+            ListedPerson person = people.get(i);
+            newAccounts.putIfAbsent(person.mobile().value(), languageTag(person.language() != null ? person.language() : defaultLanguage));
+        }
+        jdbc.sql("""
+                        insert into citizen_accounts (mobile, language)
+                        select * from unnest(cast(? as text[]), cast(? as text[])) on conflict (mobile) do nothing""")
+                .params(newAccounts.keySet().toArray(String[]::new), newAccounts.values().toArray(String[]::new)).update();
+        record Account(int members, String language) {
+        }
+        var accounts = new HashMap<String, Account>();
+        jdbc.sql("select mobile, members, language from citizen_accounts where mobile = any(?) order by mobile for update")
+                .param(newAccounts.keySet().toArray(String[]::new))
+                .query(rs -> {
+                    accounts.put(rs.getString(1), new Account(rs.getInt(2), rs.getString(3)));
+                });
+
+        var members = new HashMap<String, Integer>();
+        var toInsert = new ArrayList<Integer>();
+        for (int i : candidates) {
+            String mobile = people.get(i).mobile().value();
+            int count = members.computeIfAbsent(mobile, m -> accounts.get(m).members());
+            if (count >= MAX_PER_MOBILE) {
+                results[i] = Registration.Refused.of("beneficiary.error.list-family-full", MAX_PER_MOBILE);
+            } else {
+                members.put(mobile, count + 1);
+                toInsert.add(i);
+            }
+        }
+
+        int n = toInsert.size();
+        var ids = new UUID[n];
+        var references = new String[n];
+        var mobiles = new String[n];
+        var names = new String[n];
+        var birthYears = new Integer[n];
+        var genders = new String[n];
+        var idTypes = new String[n];
+        var last4s = new String[n];
+        var hashes = new String[n];
+        var pincodes = new Integer[n];
+        var categories = new String[n];
+        for (int k = 0; k < n; k++) {
+            ListedPerson person = people.get(toInsert.get(k));
+            ids[k] = UUID.randomUUID();
+            references[k] = ReferenceId.generate(RANDOM).value();
+            mobiles[k] = person.mobile().value();
+            names[k] = person.name();
+            birthYears[k] = person.birthYear().value();
+            genders[k] = person.gender().name();
+            idTypes[k] = person.photoId().type().name();
+            last4s[k] = person.photoId().last4();
+            hashes[k] = person.idHash();
+            pincodes[k] = person.pincode();
+            categories[k] = person.category().name();
+        }
+        var inserted = new java.util.HashSet<UUID>(jdbc.sql("""
+                        insert into beneficiaries (id, reference_id, mobile, name, birth_year, gender, id_type, id_last4, id_hash,
+                                                   pincode, district_id, category)
+                        select id, reference_id, mobile, name, birth_year, gender, id_type, id_last4, id_hash, pincode, ?, category
+                        from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as integer[]),
+                                    cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as integer[]),
+                                    cast(? as text[]))
+                             as t(id, reference_id, mobile, name, birth_year, gender, id_type, id_last4, id_hash, pincode, category)
+                        on conflict (id_type, id_hash) do nothing
+                        returning id""")
+                .params(district.id(), ids, references, mobiles, names, birthYears, genders, idTypes, last4s, hashes, pincodes, categories)
+                .query(UUID.class).list());
+
+        var added = new java.util.TreeMap<String, Integer>();
+        for (int k = 0; k < n; k++) {
+            int i = toInsert.get(k);
+            ListedPerson person = people.get(i);
+            if (!inserted.contains(ids[k])) {
+                results[i] = Registration.Refused.of("beneficiary.error.id-taken");
+                continue;
+            }
+            added.merge(mobiles[k], 1, Integer::sum);
+            Locale language = person.language() != null ? person.language()
+                    : Locale.forLanguageTag(accounts.get(mobiles[k]).language());
+            results[i] = new Registration.Registered(new Beneficiary(ids[k], references[k], mobiles[k], names[k], birthYears[k],
+                    person.gender(), person.photoId().type(), last4s[k], pincodes[k], district.id()), language);
+        }
+        jdbc.sql("""
+                        update citizen_accounts a set members = a.members + c.added
+                        from unnest(cast(? as text[]), cast(? as integer[])) as c(mobile, added) where a.mobile = c.mobile""")
+                .params(added.keySet().toArray(String[]::new), added.values().toArray(Integer[]::new)).update();
+        return List.of(results);
+    }
+
+    private static String languageTag(Locale language) {
+        return "hi".equals(language.getLanguage()) ? "hi" : "en";
     }
 
     /**

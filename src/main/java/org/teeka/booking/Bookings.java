@@ -4,10 +4,12 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.teeka.beneficiary.Beneficiaries;
 import org.teeka.beneficiary.Beneficiary;
 import org.teeka.beneficiary.SecurityCode;
+import org.teeka.center.Center;
 import org.teeka.center.Centers;
 import org.teeka.geo.Geography;
 import org.teeka.notification.Outbox;
@@ -29,10 +31,18 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -115,9 +125,8 @@ public class Bookings {
                 : doses.stream().filter(d -> d.dose() == 1).map(DoseRecord::vaccineCode).findFirst().orElse(null);
         var candidates = sessions.search(new SessionSearch(today, 14, beneficiary.districtId(), null, vaccine,
                 beneficiary.ageIn(today.getYear()), dose));
-        var byDateThenDistance = Comparator.comparing(Session::date)
-                .thenComparing(s -> distance(beneficiary, s.centerId()));
-        for (Session session : candidates.stream().sorted(byDateThenDistance).toList()) {
+        Map<Integer, Center> centersById = centersOf(candidates);
+        for (Session session : candidates.stream().sorted(order(beneficiary, null, centersById)).toList()) {
             Vaccine sessionVaccine = vaccines.find(session.vaccineCode()).orElseThrow();
             if (EligibilityPolicy.firstRefusal(new EligibilityPolicy.Candidate(beneficiary, session, sessionVaccine, dose, doses)).isPresent()) {
                 continue;
@@ -129,6 +138,116 @@ public class Bookings {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Books the earliest free place for each of many people at once, in the caller's transaction:
+     * the choice {@link #earliest} makes for one person (the eligibility policies, the earliest date,
+     * then the center nearest their PIN code, then the earliest slot), restricted to the given
+     * centers and each person's preferred center, which is tried before the others. The candidate sessions are
+     * locked while their places are counted and taken (see {@link Sessions#lockOpen}), so every place
+     * handed out is free, and the sessions' CHECKs still refuse overbooking. Each table is written
+     * with one statement for the batch; each person booked gets their SMS in the outbox.
+     *
+     * @param vaccineCode only sessions of this vaccine; null for any
+     * @return one result per request, in order: the slip, or empty when no free place suits them
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Optional<AppointmentSlip>> allocate(List<AllocationRequest> requests, Collection<Integer> centerIds,
+                                                    String vaccineCode, int dose) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        LocalDate today = LocalDate.now(clock);
+        var everyone = Set.copyOf(centerIds);
+        var lockable = new java.util.TreeSet<>(everyone);
+        requests.stream().map(AllocationRequest::preferredCenterId).filter(Objects::nonNull).forEach(lockable::add);
+        List<Session> open = sessions.lockOpen(new SessionSearch(today, 14, null, List.copyOf(lockable), vaccineCode, null, dose));
+        Map<Integer, Center> centersById = centersOf(open);
+        Map<String, Vaccine> vaccinesByCode = new HashMap<>();
+        open.forEach(s -> vaccinesByCode.computeIfAbsent(s.vaccineCode(), code -> vaccines.find(code).orElseThrow()));
+        Map<UUID, List<DoseRecord>> doses = doseRecords.of(requests.stream().map(r -> r.beneficiary().id()).toList());
+        var sessionLeft = new HashMap<UUID, Integer>();
+        var slotLeft = new HashMap<UUID, int[]>();
+        for (Session session : open) {
+            sessionLeft.put(session.id(), dose == 1 ? session.dose1Available() : session.dose2Available());
+            slotLeft.put(session.id(), session.slots().stream().mapToInt(Slot::available).toArray());
+        }
+        // people of one PIN code and preferred center see the sessions in the same order
+        var orders = new HashMap<String, List<Session>>();
+        var taken = new LinkedHashMap<UUID, Map<Integer, Integer>>();
+        var chosen = new ArrayList<Optional<Map.Entry<Session, Slot>>>(requests.size());
+        for (AllocationRequest request : requests) {
+            Beneficiary beneficiary = request.beneficiary();
+            List<DoseRecord> theirDoses = doses.getOrDefault(beneficiary.id(), List.of());
+            Integer preferred = request.preferredCenterId();
+            List<Session> ordered = orders.computeIfAbsent(beneficiary.pincode() + ":" + preferred, key -> open.stream()
+                    .filter(session -> everyone.contains(session.centerId()) || Objects.equals(session.centerId(), preferred))
+                    .sorted(order(beneficiary, preferred, centersById)).toList());
+            Optional<Map.Entry<Session, Slot>> place = Optional.empty();
+            for (Session session : ordered) {
+                if (sessionLeft.get(session.id()) == 0 || EligibilityPolicy.firstRefusal(new EligibilityPolicy.Candidate(
+                        beneficiary, session, vaccinesByCode.get(session.vaccineCode()), dose, theirDoses)).isPresent()) {
+                    continue;
+                }
+                int[] left = slotLeft.get(session.id());
+                for (int i = 0; i < session.slots().size() && place.isEmpty(); i++) {
+                    Slot slot = session.slots().get(i);
+                    if (left[i] > 0 && !slotStarted(session, slot)) {
+                        left[i]--;
+                        sessionLeft.merge(session.id(), -1, Integer::sum);
+                        taken.computeIfAbsent(session.id(), id -> new HashMap<>()).merge(slot.number(), 1, Integer::sum);
+                        place = Optional.of(Map.entry(session, slot));
+                    }
+                }
+                if (place.isPresent()) {
+                    break;
+                }
+            }
+            chosen.add(place);
+        }
+        sessions.takeAll(taken, dose);
+
+        var results = new ArrayList<Optional<AppointmentSlip>>(requests.size());
+        var booked = new ArrayList<AppointmentSlip>();
+        var messages = new ArrayList<Sms>();
+        Instant now = Instant.now(clock);
+        for (int i = 0; i < requests.size(); i++) {
+            if (chosen.get(i).isEmpty()) {
+                results.add(Optional.empty());
+                continue;
+            }
+            AllocationRequest request = requests.get(i);
+            Session session = chosen.get(i).get().getKey();
+            Slot slot = chosen.get(i).get().getValue();
+            var appointment = new Appointment(UUID.randomUUID(), request.beneficiary().id(), dose, session.id(), slot.number(),
+                    SecurityCode.generate(RANDOM).value(), Appointment.Status.BOOKED, Appointment.Source.ALLOCATION, now);
+            var slip = new AppointmentSlip(appointment, request.beneficiary(), session, slot, centersById.get(session.centerId()),
+                    vaccinesByCode.get(session.vaccineCode()));
+            booked.add(slip);
+            messages.add(appointmentSms(slip, request.language(), "sms.appointment-booked"));
+            results.add(Optional.of(slip));
+        }
+        if (!booked.isEmpty()) {
+            jdbc.sql("""
+                            insert into appointments (id, beneficiary_id, dose, session_id, slot_no, security_code, status, source, booked_at)
+                            select id, beneficiary_id, ?, session_id, slot_no, security_code, 'BOOKED', ?, ?
+                            from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as uuid[]), cast(? as integer[]), cast(? as text[]))
+                                 as t(id, beneficiary_id, session_id, slot_no, security_code)""")
+                    .params(dose, Appointment.Source.ALLOCATION.name(), OffsetDateTime.ofInstant(now, clock.getZone()),
+                            booked.stream().map(b -> b.appointment().id()).toArray(UUID[]::new),
+                            booked.stream().map(b -> b.beneficiary().id()).toArray(UUID[]::new),
+                            booked.stream().map(b -> b.session().id()).toArray(UUID[]::new),
+                            booked.stream().map(b -> b.slot().number()).toArray(Integer[]::new),
+                            booked.stream().map(b -> b.appointment().securityCode()).toArray(String[]::new))
+                    .update();
+            // someone booked for a dose no longer waits for it
+            jdbc.sql("update waitlist_entries set status = 'LEFT' where beneficiary_id = any(?) and dose = ? and status = 'WAITING'")
+                    .params(booked.stream().map(b -> b.beneficiary().id()).toArray(UUID[]::new), dose).update();
+            outbox.enqueueAll(messages);
+            booked.forEach(b -> events.publishEvent(new AppointmentBooked(b.appointment().id(), b.beneficiary().id(), b.session().id(), dose)));
+        }
+        return results;
     }
 
     /** Cancels an appointment of the mobile's family; its place is free again at once. */
@@ -233,10 +352,7 @@ public class Bookings {
         jdbc.sql("update waitlist_entries set status = 'LEFT' where beneficiary_id = ? and dose = ? and status = 'WAITING'")
                 .params(beneficiary.id(), dose).update();
         Slot slot = session.slots().stream().filter(s -> s.number() == slotNo).findFirst().orElseThrow();
-        outbox.enqueue(new Sms(beneficiary.mobile(), template, language,
-                List.of(beneficiary.name(), dose, centerName(session, language), date(session.date(), language),
-                        slot.startsAt().toString() + "–" + slot.endsAt(), code),
-                "appointment:" + id, Priority.TRANSACTIONAL));
+        outbox.enqueue(appointmentSms(beneficiary, session, slot, dose, code, id, centerName(session, language), language, template));
         events.publishEvent(new AppointmentBooked(id, beneficiary.id(), session.id(), dose));
         return get(id, beneficiary.mobile());
     }
@@ -252,12 +368,40 @@ public class Bookings {
         events.publishEvent(new CapacityReleased(session.id(), session.districtId(), appointment.dose()));
     }
 
+    private Sms appointmentSms(AppointmentSlip slip, Locale language, String template) {
+        Center center = slip.center();
+        return appointmentSms(slip.beneficiary(), slip.session(), slip.slot(), slip.appointment().dose(), slip.appointment().securityCode(),
+                slip.appointment().id(), center == null ? "" : center.name(language) + ", " + center.address(language), language, template);
+    }
+
+    private static Sms appointmentSms(Beneficiary beneficiary, Session session, Slot slot, int dose, String code, UUID appointmentId,
+                                      String centerName, Locale language, String template) {
+        return new Sms(beneficiary.mobile(), template, language,
+                List.of(beneficiary.name(), dose, centerName, date(session.date(), language),
+                        slot.startsAt().toString() + "–" + slot.endsAt(), code),
+                "appointment:" + appointmentId, Priority.TRANSACTIONAL);
+    }
+
+    /** Sessions at a preferred center first; then the earliest date; then the center nearest the beneficiary's PIN code. */
+    private Comparator<Session> order(Beneficiary beneficiary, Integer preferredCenterId, Map<Integer, Center> centersById) {
+        var distances = new HashMap<Integer, Double>();
+        Comparator<Session> preferredFirst = Comparator.comparing(s -> !Objects.equals(s.centerId(), preferredCenterId));
+        return preferredFirst.thenComparing(Session::date)
+                .thenComparing(s -> distances.computeIfAbsent(s.centerId(), id -> distance(beneficiary, centersById.get(id))));
+    }
+
+    private Map<Integer, Center> centersOf(List<Session> sessions) {
+        var found = new HashMap<Integer, Center>();
+        sessions.forEach(s -> found.computeIfAbsent(s.centerId(), id -> centers.find(id).orElse(null)));
+        return found;
+    }
+
     private boolean slotStarted(Session session, Slot slot) {
         return session.date().atTime(slot.endsAt()).isBefore(java.time.LocalDateTime.now(clock));
     }
 
-    private double distance(Beneficiary beneficiary, int centerId) {
-        return centers.find(centerId)
+    private double distance(Beneficiary beneficiary, Center center) {
+        return Optional.ofNullable(center)
                 .flatMap(c -> geography.kilometres(beneficiary.pincode(), c.latitude().doubleValue(), c.longitude().doubleValue()))
                 .orElse(Double.MAX_VALUE);
     }

@@ -10,10 +10,14 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.teeka.beneficiary.Beneficiaries;
 import org.teeka.beneficiary.Beneficiary;
+import org.teeka.notification.Outbox;
+import org.teeka.notification.Priority;
+import org.teeka.notification.Sms;
 import org.teeka.session.SessionsPlanned;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -30,12 +34,14 @@ public class Waitlist {
     private final TransactionTemplate transaction;
     private final Beneficiaries beneficiaries;
     private final Bookings bookings;
+    private final Outbox outbox;
 
-    Waitlist(JdbcClient jdbc, TransactionTemplate transaction, Beneficiaries beneficiaries, Bookings bookings) {
+    Waitlist(JdbcClient jdbc, TransactionTemplate transaction, Beneficiaries beneficiaries, Bookings bookings, Outbox outbox) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.beneficiaries = beneficiaries;
         this.bookings = bookings;
+        this.outbox = outbox;
     }
 
     /** Puts a family member on their district's waitlist for a dose, optionally for one vaccine only. */
@@ -51,6 +57,31 @@ public class Waitlist {
         } catch (DuplicateKeyException already) {
             throw BookingRefusedException.conflict("booking.error.already-waiting", dose);
         }
+    }
+
+    /**
+     * Puts many people on their districts' waitlists for a dose at once, in the caller's
+     * transaction, and tells each one newly waiting by SMS (they are not looking at a page, as a
+     * citizen joining is): registered under which reference id, and that a place will be sent. Someone
+     * already waiting keeps their place in the queue.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void joinAll(List<Beneficiary> people, Map<UUID, Locale> languages, int dose, String vaccineCode) {
+        if (people.isEmpty()) {
+            return;
+        }
+        var joined = new java.util.HashSet<>(jdbc.sql("""
+                        insert into waitlist_entries (beneficiary_id, dose, district_id, vaccine_code)
+                        select beneficiary_id, ?, district_id, ? from unnest(cast(? as uuid[]), cast(? as integer[])) as t(beneficiary_id, district_id)
+                        on conflict (beneficiary_id, dose) where status = 'WAITING' do nothing
+                        returning beneficiary_id""")
+                .params(dose, vaccineCode, people.stream().map(Beneficiary::id).toArray(UUID[]::new),
+                        people.stream().map(Beneficiary::districtId).toArray(Integer[]::new))
+                .query(UUID.class).list());
+        outbox.enqueueAll(people.stream().filter(b -> joined.contains(b.id()))
+                .map(b -> new Sms(b.mobile(), "sms.waitlist-joined", languages.getOrDefault(b.id(), Locale.ENGLISH),
+                        List.of(b.name(), b.referenceId(), dose), "waitlist-joined:" + b.id() + ":" + dose, Priority.TRANSACTIONAL))
+                .toList());
     }
 
     /** Whether the family member waits for the dose. */

@@ -8,6 +8,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -49,5 +50,42 @@ public class Outbox {
             });
         }
         return added;
+    }
+
+    /**
+     * Renders and writes many messages with one statement, as {@link #enqueue} does one; returns
+     * how many were new (the others' dedupe keys were there already).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int enqueueAll(List<Sms> batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        int n = batch.size();
+        var ids = new UUID[n];
+        var keys = new String[n];
+        var mobiles = new String[n];
+        var templates = new String[n];
+        var languages = new String[n];
+        var texts = new String[n];
+        var priorities = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            Sms sms = batch.get(i);
+            Locale language = "hi".equals(sms.language().getLanguage()) ? Locale.forLanguageTag("hi") : Locale.ENGLISH;
+            ids[i] = UUID.randomUUID();
+            keys[i] = sms.dedupeKey();
+            mobiles[i] = sms.mobile();
+            templates[i] = sms.template();
+            languages[i] = language.getLanguage();
+            texts[i] = messages.getMessage(sms.template(), sms.arguments().toArray(), language);
+            priorities[i] = sms.priority().rank();
+        }
+        return jdbc.sql("""
+                        insert into outbox_messages (id, dedupe_key, mobile, template, language, text, priority)
+                        select * from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
+                                             cast(? as text[]), cast(? as text[]), cast(? as integer[]))
+                        on conflict (dedupe_key) do nothing""")
+                .params(ids, keys, mobiles, templates, languages, texts, priorities)
+                .update();
     }
 }

@@ -150,6 +150,81 @@ public class Sessions {
         return true;
     }
 
+    /**
+     * The open sessions an allocation may use, locked for the caller's transaction: those matching
+     * the search (a dose with places left), at any number. Until the transaction ends nobody else
+     * takes or gives back a place in them, so places counted now can all be taken with
+     * {@link #takeAll}. They are locked in id order, as every locker of several sessions should, so
+     * two allocations never deadlock each other; a lock lost to a citizen's reschedule (which locks
+     * two sessions in its own order) ends in PostgreSQL's deadlock error, for the caller to retry.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public List<Session> lockOpen(SessionSearch search) {
+        var sessions = jdbc.sql("""
+                        select s.id, s.center_id, s.state_id, s.district_id, s.session_date, s.vaccine_code, s.min_age, s.max_age,
+                               s.dose1_capacity, s.dose2_capacity, s.dose1_booked, s.dose2_booked
+                        from sessions s
+                        where s.session_date >= :from and s.session_date < :until
+                          and (cast(:district as integer) is null or s.district_id = :district)
+                          and (cast(:centers as integer[]) is null or s.center_id = any(cast(:centers as integer[])))
+                          and (cast(:vaccine as text) is null or s.vaccine_code = :vaccine)
+                          and (cast(:age as integer) is null or (s.min_age <= :age and (s.max_age is null or s.max_age >= :age)))
+                          and (cast(:dose as integer) is null
+                               or (:dose = 1 and s.dose1_booked < s.dose1_capacity)
+                               or (:dose > 1 and s.dose2_booked < s.dose2_capacity))
+                        order by s.id
+                        for update""")
+                .param("from", search.from())
+                .param("until", search.from().plusDays(search.days()))
+                .param("district", search.districtId())
+                .param("centers", search.centerIds() == null ? null : search.centerIds().toArray(Integer[]::new))
+                .param("vaccine", search.vaccineCode())
+                .param("age", search.age())
+                .param("dose", search.dose())
+                .query(Sessions::session).list();
+        return withSlots(sessions);
+    }
+
+    /**
+     * Takes many places for a dose at once, in the caller's transaction: for each session, for each
+     * of its slots, how many. One statement per table; the CHECK constraints refuse the whole batch
+     * if it would overbook anything, so call it for sessions locked with {@link #lockOpen} whose
+     * places were counted. Doses after the second count against the second dose's places.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void takeAll(Map<UUID, Map<Integer, Integer>> places, int dose) {
+        if (places.isEmpty()) {
+            return;
+        }
+        String column = dose == 1 ? "dose1" : "dose2";
+        var sessionIds = new ArrayList<UUID>();
+        var sessionCounts = new ArrayList<Integer>();
+        var slotSessions = new ArrayList<UUID>();
+        var slotNumbers = new ArrayList<Integer>();
+        var slotCounts = new ArrayList<Integer>();
+        places.forEach((session, slots) -> {
+            sessionIds.add(session);
+            sessionCounts.add(slots.values().stream().mapToInt(Integer::intValue).sum());
+            slots.forEach((slot, count) -> {
+                slotSessions.add(session);
+                slotNumbers.add(slot);
+                slotCounts.add(count);
+            });
+        });
+        int sessionsUpdated = jdbc.sql("update sessions s set " + column + "_booked = s." + column + "_booked + c.n "
+                        + "from unnest(cast(? as uuid[]), cast(? as integer[])) as c(id, n) where s.id = c.id")
+                .params(sessionIds.toArray(UUID[]::new), sessionCounts.toArray(Integer[]::new)).update();
+        int slotsUpdated = jdbc.sql("""
+                        update session_slots s set booked = s.booked + c.n
+                        from unnest(cast(? as uuid[]), cast(? as integer[]), cast(? as integer[])) as c(id, slot, n)
+                        where s.session_id = c.id and s.slot_no = c.slot""")
+                .params(slotSessions.toArray(UUID[]::new), slotNumbers.toArray(Integer[]::new), slotCounts.toArray(Integer[]::new))
+                .update();
+        if (sessionsUpdated != sessionIds.size() || slotsUpdated != slotSessions.size()) {
+            throw new IllegalStateException("places were taken in sessions or slots that do not exist");
+        }
+    }
+
     /** Gives a place taken by {@link #take} back, in the caller's transaction. */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public void release(UUID sessionId, int slotNo, int dose) {

@@ -28,6 +28,23 @@ public class DoseRecords {
                 .param(beneficiaryId).query(DoseRecord.class).list();
     }
 
+    /** The doses in force for each of the beneficiaries, as {@link #of(UUID)} reads them for one; with one query. */
+    public java.util.Map<UUID, List<DoseRecord>> of(java.util.Collection<UUID> beneficiaryIds) {
+        var doses = new java.util.HashMap<UUID, List<DoseRecord>>();
+        if (beneficiaryIds.isEmpty()) {
+            return doses;
+        }
+        jdbc.sql("""
+                        select id, beneficiary_id, dose, vaccine_code, given_on, center_id from dose_records d
+                        where beneficiary_id = any(?)
+                          and not exists (select 1 from dose_records c where c.corrects_id = d.id)
+                        order by beneficiary_id, dose""")
+                .param(beneficiaryIds.toArray(UUID[]::new))
+                .query(DoseRecord.class).list()
+                .forEach(dose -> doses.computeIfAbsent(dose.beneficiaryId(), id -> new java.util.ArrayList<>()).add(dose));
+        return doses;
+    }
+
     /** Records a dose; the database refuses a second record of the same dose. */
     @Transactional
     public DoseRecord record(UUID beneficiaryId, int dose, String vaccineCode, LocalDate givenOn, Integer centerId) {

@@ -43,6 +43,9 @@ class StaffRouteScopeIntegrationTests {
     StaffAccounts accounts;
 
     @Autowired
+    org.teeka.beneficiary.BeneficiaryLists lists;
+
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
@@ -75,6 +78,11 @@ class StaffRouteScopeIntegrationTests {
         cases.put("GET /staff/users", this::staffListShowsOnlyPrayagraj);
         cases.put("GET /staff/users/new", () -> ok(get("/staff/users/new")));
         cases.put("POST /staff/users/new", this::cannotAppointStaffInRaipur);
+        cases.put("GET /staff/lists", this::beneficiaryListsShowOnlyPrayagraj);
+        cases.put("GET /staff/lists/new", this::uploadFormOffersOnlyPrayagrajCenters);
+        cases.put("POST /staff/lists/new", this::cannotImportAListIntoRaipur);
+        cases.put("GET /staff/lists/{id}", () -> forbidden(get("/staff/lists/{id}", raipurList())));
+        cases.put("GET /staff/lists/{id}/report", () -> forbidden(get("/staff/lists/{id}/report", raipurList())));
         return cases;
     }
 
@@ -203,6 +211,48 @@ class StaffRouteScopeIntegrationTests {
         forbidden(post("/staff/users/new").with(csrf()).param("username", "scope.admin").param("displayName", "Scope Test")
                 .param("password", "long-enough-password").param("role", "DISTRICT_ADMIN").param("districtId", "624"));
         assertThat(count("select count(*) from staff_users")).isEqualTo(before);
+    }
+
+    private void beneficiaryListsShowOnlyPrayagraj() throws Exception {
+        raipurList();
+        mvc.perform(get("/staff/lists").with(user(prayagrajAdmin)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(RAIPUR_LIST))));
+    }
+
+    private void uploadFormOffersOnlyPrayagrajCenters() throws Exception {
+        mvc.perform(get("/staff/lists/new").param("districtId", "109").with(user(prayagrajAdmin)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Swaroop Rani Nehru Hospital")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(raipurCenterName))));
+    }
+
+    private void cannotImportAListIntoRaipur() throws Exception {
+        int before = count("select count(*) from beneficiary_imports");
+        String mobile = "7" + String.format("%09d", java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000L));
+        byte[] list = ("name,mobile,birth_year,gender,id_type,id_number,category\r\nScope Person," + mobile
+                + ",1985,F,Voter ID,TKS1234567,General\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/staff/lists/new")
+                        .file(new org.springframework.mock.web.MockMultipartFile("file", "scope.csv", "text/csv", list))
+                        .param("districtId", "109").param("centerIds", String.valueOf(raipurCenter))
+                        .with(csrf()).with(user(prayagrajAdmin)))
+                .andExpect(status().isForbidden());
+        assertThat(count("select count(*) from beneficiary_imports")).isEqualTo(before);
+        assertThat(count("select count(*) from beneficiaries where mobile = '" + mobile + "'")).isZero();
+    }
+
+    private static final String RAIPUR_LIST = "raipur-scope-list.csv";
+    private static volatile Long raipurList;
+
+    /** A list of Raipur's (refused, so nothing runs in the background), made once by Raipur's district admin. */
+    private long raipurList() throws Exception {
+        if (raipurList == null) {
+            byte[] headerOnly = "name,mobile,birth_year,gender,id_type,id_number,category\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            StaffPrincipal raipurAdmin = accounts.find("district.raipur").orElseThrow();
+            raipurList = lists.start(null, RAIPUR_LIST, new org.springframework.core.io.ByteArrayResource(headerOnly), 109, java.util.List.of(),
+                    null, raipurAdmin.scope(), raipurAdmin.getUsername(), java.util.Locale.ENGLISH).id();
+        }
+        return raipurList;
     }
 
     private static org.springframework.util.MultiValueMap<String, String> centerForm(int districtId, String name) {

@@ -5,7 +5,10 @@ import org.jsoup.nodes.Element;
 import org.jsoup.parser.Parser;
 import org.junit.jupiter.api.Test;
 import org.teeka.account.Role;
+import org.teeka.beneficiary.BeneficiaryCategory;
 import org.teeka.beneficiary.Gender;
+import org.teeka.beneficiary.ListImport;
+import org.teeka.beneficiary.ReportLine;
 import org.teeka.beneficiary.PhotoIdType;
 import org.teeka.center.ColdChainPoint;
 
@@ -119,6 +122,11 @@ class MessageBundlesTests {
                 missing.add(gender.messageKey());
             }
         }
+        var listKeys = new java.util.ArrayList<String>();
+        java.util.Arrays.stream(BeneficiaryCategory.values()).map(BeneficiaryCategory::messageKey).forEach(listKeys::add);
+        java.util.Arrays.stream(ListImport.Status.values()).map(ListImport.Status::messageKey).forEach(listKeys::add);
+        java.util.Arrays.stream(ReportLine.Outcome.values()).map(ReportLine.Outcome::messageKey).forEach(listKeys::add);
+        listKeys.stream().filter(key -> !english.containsKey(key)).forEach(missing::add);
         assertThat(missing).isEmpty();
     }
 

@@ -42,11 +42,23 @@ public class Languages implements WebMvcConfigurer {
         registry.addInterceptor(new HandlerInterceptor() {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-                supported(request.getParameter("lang")).ifPresent(locale ->
+                supported(lang(request)).ifPresent(locale ->
                         localeResolver().setLocale(request, response, locale));
                 return true;
             }
         });
+    }
+
+    /**
+     * The {@code lang} parameter; none when the parameters cannot be read, as when the error page
+     * answers an upload over the size limit (Tomcat then refuses to parse the body again).
+     */
+    private static String lang(HttpServletRequest request) {
+        try {
+            return request.getParameter("lang");
+        } catch (IllegalStateException unreadable) {
+            return null;
+        }
     }
 
     static java.util.Optional<Locale> supported(String tag) {
