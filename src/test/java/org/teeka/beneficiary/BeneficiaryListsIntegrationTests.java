@@ -75,6 +75,9 @@ class BeneficiaryListsIntegrationTests {
     @Autowired
     Sessions sessions;
 
+    @Autowired
+    org.teeka.booking.Bookings bookings;
+
     private StaffPrincipal prayagrajAdmin;
     private int beli;
     private int swaroopRani;
@@ -218,7 +221,8 @@ class BeneficiaryListsIntegrationTests {
     @Test
     void badRowsAreRefusedOneByOneWithTheirColumnAndReasonInTheReadersLanguage() throws Exception {
         String goodMobile = ListFiles.newMobile();
-        String wrongCheckDigit = AadhaarNumbers.replace(ListFiles.newAadhaar(), 11, '0');
+        String valid = ListFiles.newAadhaar();
+        String wrongCheckDigit = AadhaarNumbers.replace(valid, 11, (char) ('0' + (valid.charAt(11) - '0' + 1) % 10));
         String aadhaarAsName = ListFiles.newAadhaar();
         var file = new ListFiles()
                 .person("Good Person", goodMobile)
@@ -388,6 +392,63 @@ class BeneficiaryListsIntegrationTests {
                 .andExpect(status().isForbidden());
         mvc.perform(get("/staff/lists/{id}/report", done.id()).with(user(accounts.find("helpdesk.up").orElseThrow())))
                 .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void aListAndCitizensBookingTheSameSessionAtOnceNeverOverbookIt() throws Exception {
+        int agra = 622;
+        var scope = StaffScope.district(Role.DISTRICT_ADMIN, 34, agra);
+        Center center = centers.create(new CenterDetails("Race Test " + ThreadLocalRandom.current().nextInt(1_000_000), null, "Sadar Bazar",
+                null, "Agra", null, agra, 282001, new BigDecimal("27.18"), new BigDecimal("78.01"), FeeType.FREE,
+                LocalTime.of(9, 0), LocalTime.of(17, 0), Map.of()), scope);
+        LocalDate tomorrow = LocalDate.now(ZoneId.of("Asia/Kolkata")).plusDays(1);
+        sessions.plan(center.id(), new SessionPlan("COVISHIELD", tomorrow, tomorrow, EnumSet.allOf(DayOfWeek.class), 18, null, 20, 0,
+                LocalTime.of(9, 0), LocalTime.of(17, 0), 480), scope, "test");
+        java.util.UUID session = jdbc.sql("select id from sessions where center_id = ?").param(center.id()).query(java.util.UUID.class).single();
+        var citizens = new ArrayList<Beneficiary>();
+        for (int i = 0; i < 15; i++) {
+            citizens.add(beneficiaries.register(ListFiles.newMobile(), new NewBeneficiary("Citizen Racer", 1990, Gender.FEMALE,
+                    PhotoIdType.AADHAAR, ListFiles.newAadhaar(), agra, 282001), Locale.ENGLISH));
+        }
+        var file = new ListFiles();
+        for (int i = 0; i < 15; i++) {
+            file.person("List Racer", ListFiles.newMobile());
+        }
+        StaffPrincipal stateAdmin = accounts.find("state.up").orElseThrow();
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var citizensBooked = new java.util.concurrent.atomic.AtomicInteger();
+        var refusedFull = new java.util.concurrent.atomic.AtomicInteger();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            var booking = pool.submit(() -> {
+                start.await();
+                return lists.start(null, "race.csv", new org.springframework.core.io.ByteArrayResource(file.csv()), agra,
+                        List.of(center.id()), null, stateAdmin.scope(), "test", Locale.ENGLISH).id();
+            });
+            for (Beneficiary citizen : citizens) {
+                pool.submit(() -> {
+                    start.await();
+                    try {
+                        bookings.book(citizen.mobile(), citizen.id(), session, 1, 1, null,
+                                org.teeka.booking.Appointment.Source.CITIZEN, Locale.ENGLISH);
+                        citizensBooked.incrementAndGet();
+                    } catch (org.teeka.booking.BookingRefusedException full) {
+                        refusedFull.incrementAndGet();
+                    }
+                    return null;
+                });
+            }
+            start.countDown();
+            ListImport done = finished(booking.get(), stateAdmin);
+            pool.shutdown();
+            assertThat(pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            assertThat(citizensBooked.get() + refusedFull.get()).isEqualTo(15);
+            assertThat(citizensBooked.get() + done.booked()).isEqualTo(20);
+            assertThat(done.booked() + done.waitlisted()).isEqualTo(15);
+            assertThat(jdbc.sql("select dose1_booked from sessions where id = ?").param(session).query(Integer.class).single()).isEqualTo(20);
+            assertThat(jdbc.sql("select count(*) from appointments where session_id = ? and status = 'BOOKED'").param(session)
+                    .query(Integer.class).single()).isEqualTo(20);
+        }
     }
 
     @Test

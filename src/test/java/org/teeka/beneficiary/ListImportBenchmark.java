@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * How long a district's list of 100,000 people takes to be imported, allocated and told by SMS,
  * and how much heap it takes. Not a test: run it with a stated heap,
  * {@code mvn -B -q -Pbench test-compile exec:exec} (see the {@code bench} profile in the pom:
- * {@code -Dbench.rows}, {@code -Dbench.heap}, {@code -Dbench.mode}).
+ * {@code -Dbench.rows}, {@code -Dbench.heap}, {@code -Dbench.mode}, {@code -Dbench.chunk}, {@code -Dbench.format}).
  * <p>
  * It starts Teeka with the demo data on a fresh embedded PostgreSQL in {@code target/bench-data},
  * plans enough Covaxin sessions at Prayagraj's 6 centers for everyone (1,100 first-dose places a
@@ -58,8 +58,9 @@ public final class ListImportBenchmark {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         String mode = args.length > 1 ? args[1] : "import";
         int chunkSize = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+        String format = args.length > 3 ? args[3] : "csv";
         Path dataDir = Path.of("target/bench-data/" + System.currentTimeMillis());
-        System.out.printf("Teeka list import benchmark: %,d rows, mode %s, chunk size %d%n", rows, mode, chunkSize);
+        System.out.printf("Teeka list import benchmark: %,d rows, mode %s, chunk size %d, %s%n", rows, mode, chunkSize, format);
         System.out.printf("JVM %s, %d processors, max heap %,d MB, GC %s%n", Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
                 ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList());
@@ -80,6 +81,10 @@ public final class ListImportBenchmark {
 
             Path list = dataDir.resolve("list.csv");
             long bytes = writeList(list, rows, prayagraj);
+            if (format.equals("xlsx")) {
+                list = toWorkbook(list);
+                bytes = Files.size(list);
+            }
             System.out.printf("List: %,d rows, %,.1f MB%n", rows, bytes / (1024.0 * 1024));
             System.out.printf("Load average before: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
@@ -106,7 +111,8 @@ public final class ListImportBenchmark {
     private static void importList(ConfigurableApplicationContext app, Path list, StaffScope scope, HeapWatch heap) throws Exception {
         BeneficiaryLists lists = app.getBean(BeneficiaryLists.class);
         long start = System.nanoTime();
-        ListImport started = lists.start(null, "benchmark.csv", new FileSystemResource(list), 624, List.of(), null, scope, "bench", Locale.ENGLISH);
+        ListImport started = lists.start(null, list.getFileName().toString(), new FileSystemResource(list), 624, List.of(), null, scope,
+                "bench", Locale.ENGLISH);
         long checked = System.nanoTime();
         ListImport done = started;
         while (done.running()) {
@@ -183,6 +189,33 @@ public final class ListImportBenchmark {
             }
         }
         return Files.size(file);
+    }
+
+    /**
+     * The CSV list as a workbook, as Excel writes one: text in the shared strings table, numbers as
+     * numbers. Written with POI's streaming writer, before the heap is watched.
+     */
+    private static Path toWorkbook(Path csv) throws Exception {
+        Path xlsx = csv.resolveSibling("list.xlsx");
+        try (var workbook = new org.apache.poi.xssf.streaming.SXSSFWorkbook(null, 100, true, true);
+             var out = Files.newOutputStream(xlsx); var lines = Files.lines(csv, StandardCharsets.UTF_8)) {
+            var sheet = workbook.createSheet("List");
+            int[] r = {0};
+            lines.forEach(line -> {
+                var row = sheet.createRow(r[0]++);
+                String[] values = line.split(",", -1);
+                for (int c = 0; c < values.length; c++) {
+                    if (values[c].matches("[0-9]{4,12}")) {
+                        row.createCell(c).setCellValue(Double.parseDouble(values[c]));
+                    } else if (!values[c].isEmpty()) {
+                        row.createCell(c).setCellValue(values[c]);
+                    }
+                }
+            });
+            workbook.write(out);
+        }
+        Files.delete(csv);
+        return xlsx;
     }
 
     /** A run of letters naming a number, so that names differ without holding digits. */
