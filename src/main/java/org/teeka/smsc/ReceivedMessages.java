@@ -4,9 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,23 +29,23 @@ final class ReceivedMessages implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReceivedMessages.class);
 
     private final Path file;
-    private final FileChannel channel;
     private final JsonMapper json;
+    private OutputStream out;
     private final List<ReceivedMessage> all = new ArrayList<>();
     private final Map<String, List<ReceivedMessage>> byMobile = new HashMap<>();
 
-    private ReceivedMessages(Path file, FileChannel channel, JsonMapper json) {
+    private ReceivedMessages(Path file, JsonMapper json) {
         this.file = file;
-        this.channel = channel;
         this.json = json;
     }
 
     static ReceivedMessages open(Path file, JsonMapper json) {
         try {
             Files.createDirectories(file.getParent());
-            var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            var messages = new ReceivedMessages(file, channel, json);
+            var messages = new ReceivedMessages(file, json);
             messages.load();
+            // a plain stream, not a FileChannel: an interrupted writer would close a channel for everyone
+            messages.out = new FileOutputStream(file.toFile(), true);
             return messages;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the SMSC simulator's message file " + file, e);
@@ -52,6 +53,9 @@ final class ReceivedMessages implements AutoCloseable {
     }
 
     private void load() throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
         byte[] content = Files.readAllBytes(file);
         int lastNewline = -1;
         for (int i = content.length - 1; i >= 0; i--) {
@@ -62,7 +66,9 @@ final class ReceivedMessages implements AutoCloseable {
         }
         if (lastNewline < content.length - 1) {
             log.warn("Cutting a torn last line ({} bytes) off {}", content.length - 1 - lastNewline, file);
-            channel.truncate(lastNewline + 1);
+            try (var channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.truncate(lastNewline + 1);
+            }
         }
         String text = new String(content, 0, lastNewline + 1, StandardCharsets.UTF_8);
         for (String line : text.split("\n")) {
@@ -70,7 +76,6 @@ final class ReceivedMessages implements AutoCloseable {
                 index(json.readValue(line, ReceivedMessage.class));
             }
         }
-        channel.position(lastNewline + 1);
         if (!all.isEmpty()) {
             log.info("SMSC simulator: {} messages received earlier, from {}", all.size(), file);
         }
@@ -79,11 +84,8 @@ final class ReceivedMessages implements AutoCloseable {
     /** Writes the message to the file (before the caller answers its submit_sm) and remembers it. */
     synchronized void append(ReceivedMessage message) {
         byte[] line = (json.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8);
-        var buffer = ByteBuffer.wrap(line);
         try {
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
+            out.write(line);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + file, e);
         }
@@ -126,7 +128,7 @@ final class ReceivedMessages implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
-            channel.close();
+            out.close();
         } catch (IOException e) {
             log.warn("Closing {} failed: {}", file, e.getMessage());
         }

@@ -71,6 +71,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -112,6 +113,8 @@ public class SmscSimulator implements SmartLifecycle {
     private final AtomicLong bindsRefused = new AtomicLong();
     private final AtomicLong enquireLinks = new AtomicLong();
     private final AtomicLong receiptsSent = new AtomicLong();
+    private final Map<String, AtomicInteger> unanswered = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> unansweredPeak = new ConcurrentHashMap<>();
     /** Outstanding deliver_sm at most, as an SMSC keeps a window of its own. */
     private final Semaphore receiptWindow = new Semaphore(RECEIPT_WINDOW);
 
@@ -198,6 +201,15 @@ public class SmscSimulator implements SmartLifecycle {
         return receiptsSent.get();
     }
 
+    /** The most submit_sm of one system_id it held unanswered at once since the last reset. */
+    public int unansweredPeak(String systemId) {
+        return unansweredPeak.computeIfAbsent(systemId, k -> new AtomicInteger()).get();
+    }
+
+    public void resetUnansweredPeak(String systemId) {
+        unansweredPeak.computeIfAbsent(systemId, k -> new AtomicInteger()).set(0);
+    }
+
     @Override
     public void start() {
         try {
@@ -208,7 +220,8 @@ public class SmscSimulator implements SmartLifecycle {
             throw new IllegalStateException("The SMSC simulator cannot listen on " + settings.address() + ":" + settings.port()
                     + " (" + e.getMessage() + "); set TEEKA_SMSC_PORT to a free port or TEEKA_SMSC_ENABLED=false", e);
         }
-        listener.setPduProcessorDegree(8);
+        // enough threads that a slow answer holds up only its own message, up to any client's window
+        listener.setPduProcessorDegree(64);
         listener.setQueueCapacity(5000);
         listener.setMessageReceiverListener(new Handler());
         listener.setResponseDeliveryListener(new ServerResponseDeliveryAdapter() {
@@ -416,6 +429,17 @@ public class SmscSimulator implements SmartLifecycle {
 
         @Override
         public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source) throws ProcessRequestException {
+            String systemId = sessions.getOrDefault(source, settings.systemId());
+            int held = unanswered.computeIfAbsent(systemId, k -> new AtomicInteger()).incrementAndGet();
+            unansweredPeak.computeIfAbsent(systemId, k -> new AtomicInteger()).accumulateAndGet(held, Math::max);
+            try {
+                return accept(submitSm, source, systemId);
+            } finally {
+                unanswered.get(systemId).decrementAndGet();
+            }
+        }
+
+        private SubmitSmResult accept(SubmitSm submitSm, SMPPServerSession source, String systemId) throws ProcessRequestException {
             submits.incrementAndGet();
             SmscFailureModes current = modes;
             if (current.down()) {
@@ -431,7 +455,6 @@ public class SmscSimulator implements SmartLifecycle {
             if (share(rejectCounter, current.rejectPercent())) {
                 throw new ProcessRequestException("rejected by the simulator", SMPPConstant.STAT_ESME_RSUBMITFAIL);
             }
-            String systemId = sessions.getOrDefault(source, settings.systemId());
             SubmittedPart part = SubmittedPart.of(submitSm);
             String id = nextMessageId();
             Instant now = clock.instant();

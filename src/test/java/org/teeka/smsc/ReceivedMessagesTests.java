@@ -54,6 +54,24 @@ class ReceivedMessagesTests {
         }
     }
 
+    @Test
+    void keepsWritingAfterAWriterWasInterrupted() {
+        try (var messages = ReceivedMessages.open(dir.resolve("interrupted.jsonl"), json)) {
+            Thread.currentThread().interrupt();
+            try {
+                messages.append(message("c1", "9876500004", "while interrupted"));
+            } finally {
+                Thread.interrupted();
+            }
+            messages.append(message("c2", "9876500004", "afterwards"));
+
+            assertThat(messages.count()).isEqualTo(2);
+        }
+        try (var reopened = ReceivedMessages.open(dir.resolve("interrupted.jsonl"), json)) {
+            assertThat(reopened.count()).isEqualTo(2);
+        }
+    }
+
     private static ReceivedMessage message(String id, String to, String text) {
         return new ReceivedMessage(id, to, "TEEKAS", text, 1, 0, null, "1101", "1107", "teeka", Instant.parse("2026-11-23T10:00:00Z"));
     }
