@@ -82,7 +82,6 @@ class Dispatcher implements SmartLifecycle {
         // assigned before it runs: the thread checks that it is still the current one
         claimer = Thread.ofVirtual().name("sms-claimer").unstarted(this::claimLoop);
         claimer.start();
-        // assigned before it runs: the thread checks that it is still the current one
         writer = Thread.ofVirtual().name("sms-outcome-writer").unstarted(this::writeLoop);
         writer.start();
     }
