@@ -45,7 +45,7 @@ class DeliveryReceipts implements SmartLifecycle {
     private final AtomicBoolean waiting = new AtomicBoolean();
     private final AtomicLong sweeps = new AtomicLong();
     private volatile boolean running;
-    private Thread writer;
+    private volatile Thread writer;
 
     DeliveryReceipts(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -104,7 +104,9 @@ class DeliveryReceipts implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        writer = Thread.ofVirtual().name("sms-receipt-writer").start(this::writeLoop);
+        // assigned before it runs: the thread checks that it is still the current one
+        writer = Thread.ofVirtual().name("sms-receipt-writer").unstarted(this::writeLoop);
+        writer.start();
     }
 
     @Override
@@ -131,7 +133,7 @@ class DeliveryReceipts implements SmartLifecycle {
     }
 
     private void writeLoop() {
-        while (running || !queue.isEmpty()) {
+        while (writer == Thread.currentThread() && (running || !queue.isEmpty())) {
             List<Waiting> group = new ArrayList<>();
             try {
                 Waiting first = queue.poll(200, TimeUnit.MILLISECONDS);

@@ -59,8 +59,8 @@ class Dispatcher implements SmartLifecycle {
     private final Counter dead;
 
     private volatile boolean running;
-    private Thread claimer;
-    private Thread writer;
+    private volatile Thread claimer;
+    private volatile Thread writer;
 
     Dispatcher(OutboxQueue queue, SmsGateway gateway, DeliveryReceipts receipts, DispatchSettings settings,
                DispatchSignal signal, MeterRegistry meters) {
@@ -79,8 +79,11 @@ class Dispatcher implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        claimer = Thread.ofVirtual().name("sms-claimer").start(this::claimLoop);
-        writer = Thread.ofVirtual().name("sms-outcome-writer").start(this::writeLoop);
+        // assigned before it runs: the thread checks that it is still the current one
+        claimer = Thread.ofVirtual().name("sms-claimer").unstarted(this::claimLoop);
+        claimer.start();
+        writer = Thread.ofVirtual().name("sms-outcome-writer").unstarted(this::writeLoop);
+        writer.start();
     }
 
     /** Stops claiming, lets the messages in flight finish (up to the lease) and writes their outcomes. */
@@ -114,7 +117,7 @@ class Dispatcher implements SmartLifecycle {
     }
 
     private void claimLoop() {
-        while (running) {
+        while (running && claimer == Thread.currentThread()) {
             try {
                 if (!gateway.ready()) {
                     signal.await(settings.idlePoll());
@@ -161,7 +164,7 @@ class Dispatcher implements SmartLifecycle {
     private void writeLoop() {
         List<Outcome> pending = new ArrayList<>();
         Instant lastSweep = Instant.now();
-        while (running || !outcomes.isEmpty() || !pending.isEmpty() || sending() > 0) {
+        while (writer == Thread.currentThread() && (running || !outcomes.isEmpty() || !pending.isEmpty() || sending() > 0)) {
             try {
                 Outcome first = outcomes.poll(FLUSH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
                 if (first != null) {

@@ -83,7 +83,7 @@ class SmppSmsGateway implements SmsGateway, SmartLifecycle {
 
     private volatile SMPPSession session;
     private volatile boolean running;
-    private Thread connector;
+    private volatile Thread connector;
 
     SmppSmsGateway(SmppSettings settings, DltTemplates dlt, DeliveryReceipts receipts, Environment environment) {
         this.settings = settings;
@@ -168,7 +168,9 @@ class SmppSmsGateway implements SmsGateway, SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        connector = Thread.ofVirtual().name("smpp-connector").start(this::keepBound);
+        // assigned before it runs: the thread checks that it is still the current one
+        connector = Thread.ofVirtual().name("smpp-connector").unstarted(this::keepBound);
+        connector.start();
     }
 
     @Override
@@ -180,8 +182,14 @@ class SmppSmsGateway implements SmsGateway, SmartLifecycle {
         } finally {
             lock.unlock();
         }
-        if (connector != null) {
-            connector.interrupt();
+        Thread stopping = connector;
+        if (stopping != null) {
+            stopping.interrupt();
+            try {
+                stopping.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         SMPPSession current = session;
         if (current != null) {
@@ -201,7 +209,7 @@ class SmppSmsGateway implements SmsGateway, SmartLifecycle {
 
     private void keepBound() {
         Duration pause = settings.reconnectMin();
-        while (running) {
+        while (running && connector == Thread.currentThread()) {
             SMPPSession current = session;
             if (current != null && current.getSessionState().isBound()) {
                 awaitLinkLost();
@@ -232,7 +240,6 @@ class SmppSmsGateway implements SmsGateway, SmartLifecycle {
             linkLost.await(1, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            running = false;
         } finally {
             lock.unlock();
         }

@@ -46,6 +46,7 @@ import org.jsmpp.util.DeliveryReceiptState;
 import org.jsmpp.util.MessageId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -83,7 +84,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @Component
 @ConditionalOnBooleanProperty(name = "teeka.smsc.enabled", matchIfMissing = true)
-public class SmscSimulator implements SmartLifecycle {
+public class SmscSimulator implements SmartLifecycle, DisposableBean {
 
     /** Starts before the SMPP gateway of the same process and stops after it. */
     static final int PHASE = Integer.MAX_VALUE - 3000;
@@ -121,9 +122,9 @@ public class SmscSimulator implements SmartLifecycle {
     private volatile SmscFailureModes modes = SmscFailureModes.NORMAL;
     private volatile boolean running;
     private volatile int port;
-    private SMPPServerSessionListener listener;
+    private volatile SMPPServerSessionListener listener;
     private Thread acceptor;
-    private Thread redeliverer;
+    private volatile Thread redeliverer;
 
     SmscSimulator(SmscSettings settings, TeekaSettings teeka, JsonMapper json, ConfigurableEnvironment environment, Clock clock) {
         this.settings = settings;
@@ -240,8 +241,11 @@ public class SmscSimulator implements SmartLifecycle {
         });
         environment.getPropertySources().addFirst(new MapPropertySource("smscSimulator", Map.of("local.smsc.port", port)));
         running = true;
-        acceptor = Thread.ofPlatform().name("smsc-acceptor").daemon().start(this::acceptLoop);
-        redeliverer = Thread.ofVirtual().name("smsc-receipt-redelivery").start(this::redeliveryLoop);
+        SMPPServerSessionListener accepting = listener;
+        acceptor = Thread.ofPlatform().name("smsc-acceptor").daemon().start(() -> acceptLoop(accepting));
+        // assigned before it runs: the thread checks that it is still the current one
+        redeliverer = Thread.ofVirtual().name("smsc-receipt-redelivery").unstarted(this::redeliveryLoop);
+        redeliverer.start();
         log.info("Local SMSC simulator (SMPP 3.4) listening on {}:{}, messages kept in {}", settings.address(), port,
                 "smsc/messages.jsonl under the data directory");
     }
@@ -260,6 +264,11 @@ public class SmscSimulator implements SmartLifecycle {
         if (redeliverer != null) {
             redeliverer.interrupt();
         }
+    }
+
+    /** The message file stays open while the context is stopped (a test context is paused and resumed). */
+    @Override
+    public void destroy() {
         messages.close();
     }
 
@@ -273,13 +282,13 @@ public class SmscSimulator implements SmartLifecycle {
         return PHASE;
     }
 
-    private void acceptLoop() {
-        while (running) {
+    private void acceptLoop(SMPPServerSessionListener accepting) {
+        while (running && listener == accepting) {
             try {
-                SMPPServerSession session = listener.accept();
+                SMPPServerSession session = accepting.accept();
                 Thread.ofVirtual().name("smsc-bind").start(() -> bind(session));
             } catch (IOException e) {
-                if (running) {
+                if (running && listener == accepting) {
                     log.warn("SMSC simulator accept failed: {}", e.getMessage());
                 }
             }
@@ -384,7 +393,7 @@ public class SmscSimulator implements SmartLifecycle {
     }
 
     private void redeliveryLoop() {
-        while (running) {
+        while (running && redeliverer == Thread.currentThread()) {
             try {
                 Thread.sleep(2_000);
             } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,6 +54,9 @@ class SmsDispatchIntegrationTests {
 
     @Autowired
     SmsGateway gateway;
+
+    @Autowired
+    ConfigurableApplicationContext context;
 
     @AfterEach
     void smscBehavesAgain() {
@@ -266,6 +270,22 @@ class SmsDispatchIntegrationTests {
         }
         assertThat(order).hasSize(1001);
         assertThat(order.indexOf(otpId.toString())).as("place of the OTP among 1,001 messages").isLessThan(50);
+    }
+
+    @Test
+    void sendsAgainAfterTheApplicationWasPausedAndRestarted() {
+        String mobile = newMobile();
+        enqueue(otp(mobile, Locale.ENGLISH, "900500"));
+        awaitOne(mobile);
+
+        // as the test framework does with a cached context while another one runs
+        context.pause();
+        context.restart();
+        UUID id = enqueue(otp(mobile, Locale.ENGLISH, "900501"));
+
+        await().atMost(PATIENCE).until(() -> "DELIVERED".equals(row(id).get("status")));
+        assertThat(smsc.messagesTo(mobile, 10)).extracting(ReceivedMessage::text)
+                .satisfiesExactly(t -> assertThat(t).startsWith("900501"), t -> assertThat(t).startsWith("900500"));
     }
 
     @Test
