@@ -26,6 +26,10 @@ import java.util.UUID;
 @Service
 public class Sessions {
 
+    private static final String COLUMNS = """
+            id, center_id, state_id, district_id, session_date, vaccine_code, min_age, max_age,
+            dose1_capacity, dose2_capacity, dose1_booked, dose2_booked""";
+
     private final JdbcClient jdbc;
     private final Centers centers;
     private final VaccineCatalog vaccines;
@@ -89,9 +93,8 @@ public class Sessions {
 
     /** The sessions on a date at every center the scope covers, by center and vaccine. */
     public List<Session> on(LocalDate date, StaffScope scope) {
-        var sessions = jdbc.sql("""
-                        select id, center_id, state_id, district_id, session_date, vaccine_code, min_age, max_age,
-                               dose1_capacity, dose2_capacity, dose1_booked, dose2_booked
+        var sessions = jdbc.sql("select " + COLUMNS + """
+
                         from sessions
                         where session_date = :date and state_id = :state
                           and (cast(:district as integer) is null or district_id = :district)
@@ -108,9 +111,8 @@ public class Sessions {
     /** The sessions of one center the scope covers, from a date on, for the given number of days. */
     public List<Session> atCenter(int centerId, LocalDate from, int days, StaffScope scope) {
         centers.get(centerId, scope);
-        var sessions = jdbc.sql("""
-                        select id, center_id, state_id, district_id, session_date, vaccine_code, min_age, max_age,
-                               dose1_capacity, dose2_capacity, dose1_booked, dose2_booked
+        var sessions = jdbc.sql("select " + COLUMNS + """
+
                         from sessions
                         where center_id = ? and session_date >= ? and session_date < ?
                         order by session_date, vaccine_code, min_age""")
@@ -120,9 +122,8 @@ public class Sessions {
     }
 
     public java.util.Optional<Session> find(UUID id) {
-        return withSlots(jdbc.sql("""
-                        select id, center_id, state_id, district_id, session_date, vaccine_code, min_age, max_age,
-                               dose1_capacity, dose2_capacity, dose1_booked, dose2_booked
+        return withSlots(jdbc.sql("select " + COLUMNS + """
+
                         from sessions where id = ?""")
                 .param(id).query(Sessions::session).list()).stream().findFirst();
     }
@@ -160,29 +161,7 @@ public class Sessions {
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public List<Session> lockOpen(SessionSearch search) {
-        var sessions = jdbc.sql("""
-                        select s.id, s.center_id, s.state_id, s.district_id, s.session_date, s.vaccine_code, s.min_age, s.max_age,
-                               s.dose1_capacity, s.dose2_capacity, s.dose1_booked, s.dose2_booked
-                        from sessions s
-                        where s.session_date >= :from and s.session_date < :until
-                          and (cast(:district as integer) is null or s.district_id = :district)
-                          and (cast(:centers as integer[]) is null or s.center_id = any(cast(:centers as integer[])))
-                          and (cast(:vaccine as text) is null or s.vaccine_code = :vaccine)
-                          and (cast(:age as integer) is null or (s.min_age <= :age and (s.max_age is null or s.max_age >= :age)))
-                          and (cast(:dose as integer) is null
-                               or (:dose = 1 and s.dose1_booked < s.dose1_capacity)
-                               or (:dose > 1 and s.dose2_booked < s.dose2_capacity))
-                        order by s.id
-                        for update""")
-                .param("from", search.from())
-                .param("until", search.from().plusDays(search.days()))
-                .param("district", search.districtId())
-                .param("centers", search.centerIds() == null ? null : search.centerIds().toArray(Integer[]::new))
-                .param("vaccine", search.vaccineCode())
-                .param("age", search.age())
-                .param("dose", search.dose())
-                .query(Sessions::session).list();
-        return withSlots(sessions);
+        return matching(search, "order by s.id for update");
     }
 
     /**
@@ -238,9 +217,13 @@ public class Sessions {
      * number of days, optionally only one vaccine, an age, a dose with places left, free or paid.
      */
     public List<Session> search(SessionSearch search) {
-        var sessions = jdbc.sql("""
-                        select s.id, s.center_id, s.state_id, s.district_id, s.session_date, s.vaccine_code, s.min_age, s.max_age,
-                               s.dose1_capacity, s.dose2_capacity, s.dose1_booked, s.dose2_booked
+        return matching(search, "order by s.session_date, s.center_id limit 500");
+    }
+
+    /** The sessions a search matches (a dose with places left, when one is asked), ordered and limited by {@code tail}. */
+    private List<Session> matching(SessionSearch search, String tail) {
+        var sessions = jdbc.sql("select " + COLUMNS + """
+
                         from sessions s
                         where s.session_date >= :from and s.session_date < :until
                           and (cast(:district as integer) is null or s.district_id = :district)
@@ -250,8 +233,7 @@ public class Sessions {
                           and (cast(:dose as integer) is null
                                or (:dose = 1 and s.dose1_booked < s.dose1_capacity)
                                or (:dose > 1 and s.dose2_booked < s.dose2_capacity))
-                        order by s.session_date, s.center_id
-                        limit 500""")
+                        """ + tail)
                 .param("from", search.from())
                 .param("until", search.from().plusDays(search.days()))
                 .param("district", search.districtId())
