@@ -61,6 +61,7 @@ class Dispatcher implements SmartLifecycle {
     private volatile boolean running;
     private volatile Thread claimer;
     private volatile Thread writer;
+    private Instant promotedAt = Instant.EPOCH;
 
     Dispatcher(OutboxQueue queue, SmsGateway gateway, DeliveryReceipts receipts, DispatchSettings settings,
                DispatchSignal signal, MeterRegistry meters) {
@@ -123,6 +124,7 @@ class Dispatcher implements SmartLifecycle {
                     signal.await(settings.idlePoll());
                     continue;
                 }
+                promoteScheduled();
                 inFlight.acquire();
                 int room = 1 + drain(inFlight, settings.batchSize() - 1);
                 List<OutboxQueue.Claimed> rows;
@@ -146,6 +148,15 @@ class Dispatcher implements SmartLifecycle {
                 log.warn("Claiming outbox messages failed: {}", e.getMessage());
                 sleep(settings.idlePoll());
             }
+        }
+    }
+
+    /** Scheduled messages that fell due join the queue; checked about once a second, by the claiming thread only. */
+    private void promoteScheduled() {
+        Instant now = Instant.now();
+        if (Duration.between(promotedAt, now).compareTo(Duration.ofSeconds(1)) >= 0) {
+            promotedAt = now;
+            queue.promoteDue();
         }
     }
 

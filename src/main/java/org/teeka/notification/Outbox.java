@@ -35,11 +35,12 @@ public class Outbox {
         Locale language = "hi".equals(sms.language().getLanguage()) ? Locale.forLanguageTag("hi") : Locale.ENGLISH;
         String text = messages.getMessage(sms.template(), sms.arguments().toArray(), language);
         boolean added = jdbc.sql("""
-                        insert into outbox_messages (id, dedupe_key, mobile, template, language, text, priority)
-                        values (?, ?, ?, ?, ?, ?, ?)
+                        insert into outbox_messages (id, dedupe_key, mobile, template, language, text, priority, status, not_before)
+                        select ?, ?, ?, ?, ?, ?, ?, case when due > now() then 'SCHEDULED' else 'PENDING' end, due
+                        from (select coalesce(cast(? as timestamptz), now()) as due) t
                         on conflict (dedupe_key) do nothing""")
                 .params(UUID.randomUUID(), sms.dedupeKey(), sms.mobile(), sms.template(), language.getLanguage(), text,
-                        sms.priority().rank())
+                        sms.priority().rank(), timestamp(sms.notBefore()))
                 .update() == 1;
         if (added) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -69,6 +70,7 @@ public class Outbox {
         var languages = new String[n];
         var texts = new String[n];
         var priorities = new Integer[n];
+        var due = new java.sql.Timestamp[n];
         for (int i = 0; i < n; i++) {
             Sms sms = batch.get(i);
             Locale language = "hi".equals(sms.language().getLanguage()) ? Locale.forLanguageTag("hi") : Locale.ENGLISH;
@@ -79,13 +81,31 @@ public class Outbox {
             languages[i] = language.getLanguage();
             texts[i] = messages.getMessage(sms.template(), sms.arguments().toArray(), language);
             priorities[i] = sms.priority().rank();
+            due[i] = timestamp(sms.notBefore());
         }
         return jdbc.sql("""
-                        insert into outbox_messages (id, dedupe_key, mobile, template, language, text, priority)
-                        select * from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
-                                             cast(? as text[]), cast(? as text[]), cast(? as integer[]))
+                        insert into outbox_messages (id, dedupe_key, mobile, template, language, text, priority, status, not_before)
+                        select id, key, mobile, template, language, text, priority,
+                               case when coalesce(due, now()) > now() then 'SCHEDULED' else 'PENDING' end, coalesce(due, now())
+                        from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
+                                    cast(? as text[]), cast(? as text[]), cast(? as integer[]), cast(? as timestamptz[]))
+                             as m(id, key, mobile, template, language, text, priority, due)
                         on conflict (dedupe_key) do nothing""")
-                .params(ids, keys, mobiles, templates, languages, texts, priorities)
+                .params(ids, keys, mobiles, templates, languages, texts, priorities, due)
                 .update();
+    }
+
+    /**
+     * Withdraws a message that is still SCHEDULED (its reason went away: the appointment was
+     * cancelled, the dose was given); returns false when it was not scheduled, or already due.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean withdraw(String dedupeKey) {
+        return jdbc.sql("update outbox_messages set status = 'WITHDRAWN' where dedupe_key = ? and status = 'SCHEDULED'")
+                .param(dedupeKey).update() == 1;
+    }
+
+    private static java.sql.Timestamp timestamp(java.time.Instant instant) {
+        return instant == null ? null : java.sql.Timestamp.from(instant);
     }
 }

@@ -43,6 +43,11 @@ class OutboxQueue {
         this.jdbc = jdbc;
     }
 
+    /** Makes SCHEDULED rows that are due PENDING; returns how many. */
+    int promoteDue() {
+        return jdbc.sql("update outbox_messages set status = 'PENDING' where status = 'SCHEDULED' and not_before <= now()").update();
+    }
+
     /** Leases up to {@code limit} due PENDING rows, most urgent first (priority, then age). */
     List<Claimed> claim(int limit, Duration lease) {
         return jdbc.sql("""

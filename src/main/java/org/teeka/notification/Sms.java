@@ -1,5 +1,6 @@
 package org.teeka.notification;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,8 +11,15 @@ import java.util.Locale;
  * @param template message key of the template, {@code sms.<name>}
  * @param arguments the template's arguments, in order
  * @param dedupeKey one event, one message: enqueuing the same key again changes nothing
+ * @param notBefore when the message is due, or null for at once; a later time keeps it SCHEDULED until then
  */
-public record Sms(String mobile, String template, Locale language, List<Object> arguments, String dedupeKey, Priority priority) {
+public record Sms(String mobile, String template, Locale language, List<Object> arguments, String dedupeKey, Priority priority,
+                  Instant notBefore) {
+
+    /** A message due at once. */
+    public Sms(String mobile, String template, Locale language, List<Object> arguments, String dedupeKey, Priority priority) {
+        this(mobile, template, language, arguments, dedupeKey, priority, null);
+    }
 
     public Sms {
         if (mobile == null || !mobile.matches("[6-9][0-9]{9}")) {
@@ -24,5 +32,10 @@ public record Sms(String mobile, String template, Locale language, List<Object> 
             throw new IllegalArgumentException("dedupeKey is required");
         }
         arguments = List.copyOf(arguments);
+    }
+
+    /** This message, due at {@code time} instead. */
+    public Sms dueAt(Instant time) {
+        return new Sms(mobile, template, language, arguments, dedupeKey, priority, time);
     }
 }

@@ -1,5 +1,6 @@
 package org.teeka.vaccination;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,9 +14,11 @@ import java.util.UUID;
 public class DoseRecords {
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    DoseRecords(JdbcClient jdbc) {
+    DoseRecords(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** The doses in force for the beneficiary (corrected records replaced by their corrections), by dose number. */
@@ -45,12 +48,13 @@ public class DoseRecords {
         return doses;
     }
 
-    /** Records a dose; the database refuses a second record of the same dose. */
+    /** Records a dose and publishes {@link DoseAdministered} in the same transaction; the database refuses a second record of the same dose. */
     @Transactional
     public DoseRecord record(UUID beneficiaryId, int dose, String vaccineCode, LocalDate givenOn, Integer centerId) {
         UUID id = UUID.randomUUID();
         jdbc.sql("insert into dose_records (id, beneficiary_id, dose, vaccine_code, given_on, center_id) values (?, ?, ?, ?, ?, ?)")
                 .params(id, beneficiaryId, dose, vaccineCode, givenOn, centerId).update();
+        events.publishEvent(new DoseAdministered(id, beneficiaryId, dose, vaccineCode, givenOn, centerId));
         return new DoseRecord(id, beneficiaryId, dose, vaccineCode, givenOn, centerId);
     }
 }

@@ -302,6 +302,32 @@ class SmsDispatchIntegrationTests {
         return received.getFirst();
     }
 
+    @Test
+    void aScheduledMessageWaitsUntilItIsDueAndAWithdrawnOneIsNeverSent() {
+        String mobile = newMobile();
+        Sms soon = otp(mobile, Locale.ENGLISH, "111111").dueAt(Instant.now().plusSeconds(2));
+        Sms later = otp(mobile, Locale.ENGLISH, "222222").dueAt(Instant.now().plusSeconds(2));
+        Sms never = otp(mobile, Locale.ENGLISH, "333333").dueAt(Instant.now().plus(Duration.ofDays(28)));
+        UUID soonId = enqueue(soon);
+        UUID laterId = enqueue(later);
+        UUID neverId = enqueue(never);
+        assertThat(row(soonId).get("status")).isEqualTo("SCHEDULED");
+        assertThat(row(neverId).get("status")).isEqualTo("SCHEDULED");
+
+        assertThat((Boolean) transaction.execute(tx -> outbox.withdraw(later.dedupeKey()))).isTrue();
+        assertThat((Boolean) transaction.execute(tx -> outbox.withdraw(later.dedupeKey()))).as("only once").isFalse();
+
+        await().atMost(PATIENCE).until(() -> "DELIVERED".equals(row(soonId).get("status")));
+        assertThat(smsc.messagesTo(mobile, 10)).extracting(ReceivedMessage::text)
+                .singleElement().asString().startsWith("111111");
+        assertThat(row(laterId).get("status")).isEqualTo("WITHDRAWN");
+        assertThat(row(neverId).get("status")).isEqualTo("SCHEDULED");
+        assertThat(Duration.between((Instant) jdbc.sql("select created_at from outbox_messages where id = ?").param(soonId)
+                .query(Instant.class).single(), smsc.messagesTo(mobile, 10).getFirst().receivedAt()))
+                .as("not sent before it was due").isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+        transaction.executeWithoutResult(tx -> outbox.withdraw(never.dedupeKey()));
+    }
+
     private UUID enqueue(Sms sms) {
         transaction.executeWithoutResult(tx -> outbox.enqueue(sms));
         return jdbc.sql("select id from outbox_messages where dedupe_key = ?").param(sms.dedupeKey()).query(UUID.class).single();
