@@ -7,5 +7,9 @@ public enum Permission {
     EDIT_VACCINES,
     MANAGE_STAFF,
     /** Upload beneficiary lists (health workers and the like) to be registered, booked and told by SMS. */
-    IMPORT_BENEFICIARIES
+    IMPORT_BENEFICIARIES,
+    /** See the fate of the SMS sent in the scope (never their text), delivery rates, dead letters and call lists. */
+    VIEW_MESSAGES,
+    /** Send dead letters again. */
+    RETRY_MESSAGES
 }

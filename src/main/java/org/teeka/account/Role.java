@@ -6,12 +6,13 @@ import java.util.Set;
 /** A staff role, and what it allows within the member's scope. */
 public enum Role {
     STATE_ADMIN(EnumSet.of(Permission.MANAGE_CENTERS, Permission.MANAGE_SESSIONS, Permission.EDIT_VACCINES, Permission.MANAGE_STAFF,
-            Permission.IMPORT_BENEFICIARIES)),
+            Permission.IMPORT_BENEFICIARIES, Permission.VIEW_MESSAGES, Permission.RETRY_MESSAGES)),
     DISTRICT_ADMIN(EnumSet.of(Permission.MANAGE_CENTERS, Permission.MANAGE_SESSIONS, Permission.MANAGE_STAFF,
-            Permission.IMPORT_BENEFICIARIES)),
+            Permission.IMPORT_BENEFICIARIES, Permission.VIEW_MESSAGES, Permission.RETRY_MESSAGES)),
     CENTER_MANAGER(EnumSet.of(Permission.MANAGE_SESSIONS)),
     VACCINATOR(EnumSet.noneOf(Permission.class)),
-    HELPDESK_AGENT(EnumSet.noneOf(Permission.class));
+    /** Answers citizens' calls: sees the messages of their state, changes nothing. */
+    HELPDESK_AGENT(EnumSet.of(Permission.VIEW_MESSAGES));
 
     private final Set<Permission> permissions;
 

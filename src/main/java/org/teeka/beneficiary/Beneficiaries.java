@@ -94,7 +94,7 @@ public class Beneficiaries {
             throw new RegistrationRefusedException("beneficiary.error.id-taken");
         }
         outbox.enqueue(new Sms(number.value(), "sms.registered", language,
-                List.of(details.name().strip(), referenceId.value()), "registered:" + id, Priority.TRANSACTIONAL));
+                List.of(details.name().strip(), referenceId.value()), "registered:" + id, Priority.TRANSACTIONAL).about(district.id(), null, null));
         return get(id, number.value());
     }
 
@@ -268,6 +268,15 @@ public class Beneficiaries {
     /** Any beneficiary by id, for modules acting on the platform's behalf (the waitlist). */
     public java.util.Optional<Beneficiary> find(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from beneficiaries where id = ?").param(id).query(Beneficiaries::beneficiary).optional();
+    }
+
+    /** Any beneficiaries by id, for modules acting on the platform's behalf (a center's call list); unknown ids are left out. */
+    public List<Beneficiary> findAll(java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from beneficiaries where id = any(?)").param(ids.toArray(UUID[]::new))
+                .query(Beneficiaries::beneficiary).list();
     }
 
     private static Beneficiary beneficiary(ResultSet rs, int row) throws SQLException {

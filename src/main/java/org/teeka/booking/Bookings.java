@@ -68,9 +68,11 @@ public class Bookings {
     private final Outbox outbox;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ReminderSettings reminders;
 
     Bookings(JdbcClient jdbc, Beneficiaries beneficiaries, Sessions sessions, Centers centers, VaccineCatalog vaccines,
-             DoseRecords doseRecords, Geography geography, Outbox outbox, ApplicationEventPublisher events, Clock clock) {
+             DoseRecords doseRecords, Geography geography, Outbox outbox, ApplicationEventPublisher events, Clock clock,
+             ReminderSettings reminders) {
         this.jdbc = jdbc;
         this.beneficiaries = beneficiaries;
         this.sessions = sessions;
@@ -81,6 +83,7 @@ public class Bookings {
         this.outbox = outbox;
         this.events = events;
         this.clock = clock;
+        this.reminders = reminders;
     }
 
     /** Books a chosen session and slot for a family member of the mobile. */
@@ -226,6 +229,8 @@ public class Bookings {
                     vaccinesByCode.get(session.vaccineCode()));
             booked.add(slip);
             messages.add(appointmentSms(slip, request.language(), "sms.appointment-booked"));
+            reminderSms(slip.beneficiary(), session, slot, dose, appointment.id(), centerLine(slip.center(), request.language()),
+                    request.language(), now).ifPresent(messages::add);
             results.add(Optional.of(slip));
         }
         if (!booked.isEmpty()) {
@@ -259,7 +264,8 @@ public class Bookings {
         Session session = sessions.find(appointment.sessionId()).orElseThrow();
         outbox.enqueue(new Sms(mobile, "sms.appointment-cancelled", language,
                 List.of(beneficiary.name(), centerName(session, language), date(session.date(), language)),
-                "cancelled:" + appointment.id(), Priority.TRANSACTIONAL));
+                "cancelled:" + appointment.id(), Priority.TRANSACTIONAL)
+                .about(session.districtId(), session.centerId(), appointment.id()));
     }
 
     /** Moves an appointment to another session and slot, all or nothing: if the new place is not free, the old one is kept. */
@@ -310,6 +316,53 @@ public class Bookings {
                 .param(beneficiaryId).query(Bookings::appointment).list();
     }
 
+    /**
+     * Everyone with an active appointment at a center the scope covers on a day, by slot then name:
+     * the people a center's call list is made of.
+     */
+    public List<Attendee> attendees(int centerId, LocalDate date, org.teeka.account.StaffScope scope) {
+        List<Session> daySessions = sessions.atCenter(centerId, date, 1, scope);
+        if (daySessions.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Session> byId = new HashMap<>();
+        daySessions.forEach(session -> byId.put(session.id(), session));
+        List<Appointment> booked = jdbc.sql("select " + COLUMNS + " from appointments where session_id = any(?) and status = 'BOOKED'")
+                .param(byId.keySet().toArray(UUID[]::new)).query(Bookings::appointment).list();
+        Map<UUID, Beneficiary> people = new HashMap<>();
+        beneficiaries.findAll(booked.stream().map(Appointment::beneficiaryId).toList()).forEach(b -> people.put(b.id(), b));
+        return booked.stream()
+                .filter(a -> people.containsKey(a.beneficiaryId()))
+                .map(a -> {
+                    Beneficiary person = people.get(a.beneficiaryId());
+                    Slot slot = byId.get(a.sessionId()).slots().stream().filter(s -> s.number() == a.slotNo()).findFirst().orElseThrow();
+                    return new Attendee(a.id(), a.dose(), person.name(), person.mobile(), person.referenceId(), slot.startsAt(), slot.endsAt());
+                })
+                .sorted(Comparator.comparing(Attendee::startsAt).thenComparing(Attendee::name).thenComparing(Attendee::referenceId))
+                .toList();
+    }
+
+    /**
+     * Tells the citizen that an appointment was missed and how to book again ({@code sms.appointment-missed}),
+     * in the caller's transaction, and withdraws its reminder if still scheduled. For the center
+     * console that marks no-shows; telling twice sends one SMS. Returns false when already told.
+     */
+    @Transactional
+    public boolean tellMissed(UUID appointmentId) {
+        Appointment appointment = jdbc.sql("select " + COLUMNS + " from appointments where id = ?").param(appointmentId)
+                .query(Bookings::appointment).optional()
+                .orElseThrow(() -> BookingRefusedException.notFound("booking.error.appointment-unknown"));
+        Beneficiary beneficiary = beneficiaries.find(appointment.beneficiaryId())
+                .orElseThrow(() -> BookingRefusedException.notFound("booking.error.appointment-unknown"));
+        Session session = sessions.find(appointment.sessionId()).orElseThrow();
+        Locale language = beneficiaries.languageOf(beneficiary.mobile());
+        outbox.withdraw(reminderKey(appointment.id()));
+        return outbox.enqueue(new Sms(beneficiary.mobile(), "sms.appointment-missed", language,
+                List.of(beneficiary.name(), appointment.dose(), centerName(session, language), date(session.date(), language)),
+                "missed:" + appointment.id(), Priority.TRANSACTIONAL)
+                .about(session.districtId(), session.centerId(), appointment.id()));
+    }
+
     /** How many active appointments a session holds; for tests and reports. */
     public int activeIn(UUID sessionId) {
         return jdbc.sql("select count(*) from appointments where session_id = ? and status = 'BOOKED'")
@@ -352,7 +405,9 @@ public class Bookings {
         jdbc.sql("update waitlist_entries set status = 'LEFT' where beneficiary_id = ? and dose = ? and status = 'WAITING'")
                 .params(beneficiary.id(), dose).update();
         Slot slot = session.slots().stream().filter(s -> s.number() == slotNo).findFirst().orElseThrow();
-        outbox.enqueue(appointmentSms(beneficiary, session, slot, dose, code, id, centerName(session, language), language, template));
+        String centerName = centerName(session, language);
+        outbox.enqueue(appointmentSms(beneficiary, session, slot, dose, code, id, centerName, language, template));
+        reminderSms(beneficiary, session, slot, dose, id, centerName, language, Instant.now(clock)).ifPresent(outbox::enqueue);
         events.publishEvent(new AppointmentBooked(id, beneficiary.id(), session.id(), dose));
         return get(id, beneficiary.mobile());
     }
@@ -363,6 +418,8 @@ public class Bookings {
         if (ended != 1) {
             throw BookingRefusedException.conflict("booking.error.not-active");
         }
+        // the reminder goes with the appointment; one already sent cannot be taken back
+        outbox.withdraw(reminderKey(appointment.id()));
         sessions.release(appointment.sessionId(), appointment.slotNo(), appointment.dose());
         Session session = sessions.find(appointment.sessionId()).orElseThrow();
         events.publishEvent(new CapacityReleased(session.id(), session.districtId(), appointment.dose()));
@@ -371,7 +428,26 @@ public class Bookings {
     private Sms appointmentSms(AppointmentSlip slip, Locale language, String template) {
         Center center = slip.center();
         return appointmentSms(slip.beneficiary(), slip.session(), slip.slot(), slip.appointment().dose(), slip.appointment().securityCode(),
-                slip.appointment().id(), center == null ? "" : center.name(language) + ", " + center.address(language), language, template);
+                slip.appointment().id(), centerLine(center, language), language, template);
+    }
+
+    private static String centerLine(Center center, Locale language) {
+        return center == null ? "" : center.name(language) + ", " + center.address(language);
+    }
+
+    /** The dedupe key of an appointment's day-before reminder: cancelling or rescheduling withdraws it by this key. */
+    static String reminderKey(UUID appointmentId) {
+        return "reminder:" + appointmentId;
+    }
+
+    /** The day-before reminder of an appointment, due at the configured time; empty when that time has passed. */
+    private Optional<Sms> reminderSms(Beneficiary beneficiary, Session session, Slot slot, int dose, UUID appointmentId,
+                                      String centerName, Locale language, Instant now) {
+        return reminders.dueFor(session.date(), now).map(due -> new Sms(beneficiary.mobile(), "sms.appointment-reminder", language,
+                        List.of(beneficiary.name(), dose, centerName, date(session.date(), language), slot.startsAt() + "–" + slot.endsAt()),
+                        reminderKey(appointmentId), Priority.BULK)
+                .dueAt(due)
+                .about(session.districtId(), session.centerId(), appointmentId));
     }
 
     private static Sms appointmentSms(Beneficiary beneficiary, Session session, Slot slot, int dose, String code, UUID appointmentId,
@@ -379,7 +455,8 @@ public class Bookings {
         return new Sms(beneficiary.mobile(), template, language,
                 List.of(beneficiary.name(), dose, centerName, date(session.date(), language),
                         slot.startsAt().toString() + "–" + slot.endsAt(), code),
-                "appointment:" + appointmentId, Priority.TRANSACTIONAL);
+                "appointment:" + appointmentId, Priority.TRANSACTIONAL)
+                .about(session.districtId(), session.centerId(), appointmentId);
     }
 
     /** Sessions at a preferred center first; then the earliest date; then the center nearest the beneficiary's PIN code. */

@@ -80,7 +80,8 @@ public class Waitlist {
                 .query(UUID.class).list());
         outbox.enqueueAll(people.stream().filter(b -> joined.contains(b.id()))
                 .map(b -> new Sms(b.mobile(), "sms.waitlist-joined", languages.getOrDefault(b.id(), Locale.ENGLISH),
-                        List.of(b.name(), b.referenceId(), dose), "waitlist-joined:" + b.id() + ":" + dose, Priority.TRANSACTIONAL))
+                        List.of(b.name(), b.referenceId(), dose), "waitlist-joined:" + b.id() + ":" + dose, Priority.TRANSACTIONAL)
+                        .about(b.districtId(), null, null))
                 .toList());
     }
 

@@ -35,12 +35,14 @@ public class Outbox {
         Locale language = "hi".equals(sms.language().getLanguage()) ? Locale.forLanguageTag("hi") : Locale.ENGLISH;
         String text = messages.getMessage(sms.template(), sms.arguments().toArray(), language);
         boolean added = jdbc.sql("""
-                        insert into outbox_messages (id, dedupe_key, mobile, template, language, text, priority, status, not_before)
-                        select ?, ?, ?, ?, ?, ?, ?, case when due > now() then 'SCHEDULED' else 'PENDING' end, due
+                        insert into outbox_messages (id, dedupe_key, mobile, template, language, text, priority, status, not_before,
+                                                     district_id, center_id, appointment_id)
+                        select ?, ?, ?, ?, ?, ?, ?, case when due > now() then 'SCHEDULED' else 'PENDING' end, due, ?, ?, ?
                         from (select coalesce(cast(? as timestamptz), now()) as due) t
                         on conflict (dedupe_key) do nothing""")
                 .params(UUID.randomUUID(), sms.dedupeKey(), sms.mobile(), sms.template(), language.getLanguage(), text,
-                        sms.priority().rank(), timestamp(sms.notBefore()))
+                        sms.priority().rank(), sms.context().districtId(), sms.context().centerId(), sms.context().appointmentId(),
+                        timestamp(sms.notBefore()))
                 .update() == 1;
         if (added) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -71,6 +73,9 @@ public class Outbox {
         var texts = new String[n];
         var priorities = new Integer[n];
         var due = new java.sql.Timestamp[n];
+        var districts = new Integer[n];
+        var centers = new Integer[n];
+        var appointments = new UUID[n];
         for (int i = 0; i < n; i++) {
             Sms sms = batch.get(i);
             Locale language = "hi".equals(sms.language().getLanguage()) ? Locale.forLanguageTag("hi") : Locale.ENGLISH;
@@ -82,16 +87,22 @@ public class Outbox {
             texts[i] = messages.getMessage(sms.template(), sms.arguments().toArray(), language);
             priorities[i] = sms.priority().rank();
             due[i] = timestamp(sms.notBefore());
+            districts[i] = sms.context().districtId();
+            centers[i] = sms.context().centerId();
+            appointments[i] = sms.context().appointmentId();
         }
         return jdbc.sql("""
-                        insert into outbox_messages (id, dedupe_key, mobile, template, language, text, priority, status, not_before)
+                        insert into outbox_messages (id, dedupe_key, mobile, template, language, text, priority, status, not_before,
+                                                     district_id, center_id, appointment_id)
                         select id, key, mobile, template, language, text, priority,
-                               case when coalesce(due, now()) > now() then 'SCHEDULED' else 'PENDING' end, coalesce(due, now())
+                               case when coalesce(due, now()) > now() then 'SCHEDULED' else 'PENDING' end, coalesce(due, now()),
+                               district_id, center_id, appointment_id
                         from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
-                                    cast(? as text[]), cast(? as text[]), cast(? as integer[]), cast(? as timestamptz[]))
-                             as m(id, key, mobile, template, language, text, priority, due)
+                                    cast(? as text[]), cast(? as text[]), cast(? as integer[]), cast(? as timestamptz[]),
+                                    cast(? as integer[]), cast(? as integer[]), cast(? as uuid[]))
+                             as m(id, key, mobile, template, language, text, priority, due, district_id, center_id, appointment_id)
                         on conflict (dedupe_key) do nothing""")
-                .params(ids, keys, mobiles, templates, languages, texts, priorities, due)
+                .params(ids, keys, mobiles, templates, languages, texts, priorities, due, districts, centers, appointments)
                 .update();
     }
 
