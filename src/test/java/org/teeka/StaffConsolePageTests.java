@@ -102,6 +102,18 @@ class StaffConsolePageTests {
     @Autowired
     Clock clock;
 
+    @Autowired
+    org.teeka.session.Sessions sessions;
+
+    @Autowired
+    org.teeka.beneficiary.Beneficiaries beneficiaries;
+
+    @Autowired
+    org.teeka.booking.Bookings bookings;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @BeforeAll
     static void useTheBrowser() {
         browser = chromium.driver();
@@ -464,6 +476,83 @@ class StaffConsolePageTests {
         } finally {
             Files.deleteIfExists(list);
         }
+    }
+
+    // the SMS desk
+
+    @ParameterizedTest(name = "in {0}")
+    @ValueSource(strings = {"en", "hi"})
+    void districtAdminFollowsAFailedAppointmentSmsFromSearchToCallListToRetry(String lang) {
+        LocalDate day = today().plusDays(2);
+        Center center = newPrayagrajCenter("Desk Page Center " + suffix());
+        var scope = StaffScope.district(Role.DISTRICT_ADMIN, 34, PRAYAGRAJ);
+        sessions.plan(center.id(), new org.teeka.session.SessionPlan("COVAXIN", day, day, java.util.EnumSet.allOf(DayOfWeek.class), 18, null,
+                10, 0, LocalTime.of(10, 0), LocalTime.of(12, 0), 60), scope, "page-test");
+        var session = sessions.atCenter(center.id(), day, 1, scope).getFirst();
+        String mobile = "7" + String.format("%09d", java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000L));
+        var person = beneficiaries.register(mobile, new org.teeka.beneficiary.NewBeneficiary("Sunita Devi", 1985,
+                org.teeka.beneficiary.Gender.FEMALE, org.teeka.beneficiary.PhotoIdType.VOTER_ID,
+                "TKQ" + String.format("%07d", java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000_000)), PRAYAGRAJ, 211001),
+                locale(lang));
+        var appointment = bookings.book(mobile, person.id(), session.id(), 1, 1, null, org.teeka.booking.Appointment.Source.CITIZEN, locale(lang));
+        // the operator never delivers it: once settled, it is made a dead letter
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "DELIVERED".equals(jdbc.sql(
+                "select status from outbox_messages where dedupe_key = ?").param("appointment:" + appointment.id()).query(String.class).single()));
+        jdbc.sql("update outbox_messages set status = 'DEAD', attempts = 8, last_error = 'SMSC rejected: 0x58 throttled' where dedupe_key = ?")
+                .param("appointment:" + appointment.id()).update();
+        String smsText = jdbc.sql("select text from outbox_messages where dedupe_key = ?").param("appointment:" + appointment.id())
+                .query(String.class).single();
+
+        signIn("district.prayagraj", lang);
+        clickAndWaitForNewPage(browser.findElement(By.linkText(msg(lang, "nav.messages"))));
+        assertThat(heading()).isEqualTo(msg(lang, "smsdesk.search.title"));
+        type("mobile", mobile);
+        clickAndWaitForNewPage(submitButton());
+        var rows = browser.findElements(By.cssSelector("table.messages tbody tr"));
+        assertThat(rows).extracting(row -> cell(row, 2)).containsExactlyInAnyOrder(
+                msg(lang, "smsdesk.template.appointment-booked"), msg(lang, "smsdesk.template.appointment-reminder"),
+                msg(lang, "smsdesk.template.registered"));
+        assertThat(browser.findElement(By.cssSelector("table.messages")).getText())
+                .contains(msg(lang, "smsdesk.status.dead"), msg(lang, "smsdesk.status.scheduled"), "SMSC rejected: 0x58 throttled");
+        assertThat(browser.getPageSource()).doesNotContain(smsText).doesNotContain(appointment.securityCode() + ".");
+        screenshot("messages-search", lang);
+
+        clickAndWaitForNewPage(browser.findElement(By.linkText(msg(lang, "smsdesk.rates.title"))));
+        assertThat(heading()).isEqualTo(msg(lang, "smsdesk.rates.title"));
+        assertThat(browser.findElement(By.cssSelector("table.rates tbody")).getText()).contains(lang.equals("hi") ? "प्रयागराज" : "Prayagraj");
+        screenshot("messages-rates", lang);
+
+        open("/staff/messages/call-list?centerId=" + center.id() + "&date=" + day);
+        assertThat(heading()).isEqualTo(msg(lang, "smsdesk.call-list.title"));
+        var called = browser.findElements(By.cssSelector("table.call-list-table tbody tr"));
+        assertThat(called).singleElement().satisfies(row -> {
+            assertThat(cell(row, 0)).isEqualTo("10:00–11:00");
+            assertThat(cell(row, 1)).isEqualTo("Sunita Devi");
+            assertThat(cell(row, 2)).isEqualTo(mobile);
+            assertThat(cell(row, 3)).isEqualTo(person.referenceId());
+            assertThat(cell(row, 5)).isEqualTo(msg(lang, "smsdesk.call-list.reason.dead"));
+        });
+        screenshot("messages-call-list", lang);
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        try {
+            assertThat(browser.findElement(By.cssSelector("header.bar")).isDisplayed()).isFalse();
+            assertThat(browser.findElement(By.cssSelector("form.day-picker")).isDisplayed()).isFalse();
+            assertThat(browser.findElement(By.cssSelector("table.call-list-table")).isDisplayed()).isTrue();
+            screenshot("messages-call-list-print", lang);
+        } finally {
+            browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+        }
+
+        open("/staff/messages/dead");
+        assertThat(heading()).isEqualTo(msg(lang, "smsdesk.dead.title"));
+        String letter = jdbc.sql("select id::text from outbox_messages where dedupe_key = ?").param("appointment:" + appointment.id())
+                .query(String.class).single();
+        browser.findElement(By.id("letter-" + letter)).click();
+        screenshot("messages-dead-letters", lang);
+        clickAndWaitForNewPage(browser.findElement(By.xpath("//button[normalize-space()='" + msg(lang, "smsdesk.dead.retry-chosen") + "']")));
+        assertThat(browser.findElement(By.cssSelector("main section .notice")).getText()).isEqualTo(msg(lang, "smsdesk.dead.retried", 1));
+        assertThat(browser.findElements(By.id("letter-" + letter))).isEmpty();
+        screenshot("messages-dead-letters-retried", lang);
     }
 
     // helpers

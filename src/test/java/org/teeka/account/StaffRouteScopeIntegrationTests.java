@@ -83,6 +83,14 @@ class StaffRouteScopeIntegrationTests {
         cases.put("POST /staff/lists/new", this::cannotImportAListIntoRaipur);
         cases.put("GET /staff/lists/{id}", () -> forbidden(get("/staff/lists/{id}", raipurList())));
         cases.put("GET /staff/lists/{id}/report", () -> forbidden(get("/staff/lists/{id}/report", raipurList())));
+        cases.put("GET /staff/messages", this::messageSearchShowsNothingOfRaipur);
+        cases.put("GET /staff/messages/rates", this::deliveryRatesShowOnlyPrayagraj);
+        cases.put("GET /staff/messages/dead", this::deadLettersShowNothingOfRaipur);
+        cases.put("POST /staff/messages/dead/retry", this::cannotRetryRaipursDeadLetters);
+        cases.put("GET /staff/messages/call-list", () -> forbidden(get("/staff/messages/call-list")
+                .param("centerId", String.valueOf(raipurCenter)).param("date", today.toString())));
+        cases.put("GET /staff/messages/call-list.csv", () -> forbidden(get("/staff/messages/call-list.csv")
+                .param("centerId", String.valueOf(raipurCenter)).param("date", today.toString())));
         return cases;
     }
 
@@ -239,6 +247,51 @@ class StaffRouteScopeIntegrationTests {
                 .andExpect(status().isForbidden());
         assertThat(count("select count(*) from beneficiary_imports")).isEqualTo(before);
         assertThat(count("select count(*) from beneficiaries where mobile = '" + mobile + "'")).isZero();
+    }
+
+    private void messageSearchShowsNothingOfRaipur() throws Exception {
+        String mobile = raipurMessage("DELIVERED", today);
+        mvc.perform(get("/staff/messages").param("mobile", mobile).with(user(prayagrajAdmin)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("No messages match this search.")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(mobile.substring(6) + "<"))));
+    }
+
+    private void deliveryRatesShowOnlyPrayagraj() throws Exception {
+        LocalDate day = LocalDate.of(2025, 3, 10);
+        raipurMessage("DELIVERED", day);
+        mvc.perform(get("/staff/messages/rates").param("from", day.toString()).param("to", day.toString()).with(user(prayagrajAdmin)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Raipur"))));
+    }
+
+    private void deadLettersShowNothingOfRaipur() throws Exception {
+        String mobile = raipurMessage("DEAD", today);
+        String id = jdbc.sql("select id::text from outbox_messages where mobile = ?").param(mobile).query(String.class).single();
+        mvc.perform(get("/staff/messages/dead").with(user(prayagrajAdmin)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(id))));
+    }
+
+    private void cannotRetryRaipursDeadLetters() throws Exception {
+        String mobile = raipurMessage("DEAD", today);
+        String id = jdbc.sql("select id::text from outbox_messages where mobile = ?").param(mobile).query(String.class).single();
+        mvc.perform(post("/staff/messages/dead/retry").param("id", id).with(csrf()).with(user(prayagrajAdmin)))
+                .andExpect(status().is3xxRedirection());
+        assertThat(jdbc.sql("select status from outbox_messages where id = ?::uuid").param(id).query(String.class).single()).isEqualTo("DEAD");
+    }
+
+    /** A message about Raipur written on a day, with a mobile of its own; returns the mobile. */
+    private String raipurMessage(String status, LocalDate day) {
+        String mobile = "6" + String.format("%09d", java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000L));
+        var id = java.util.UUID.randomUUID();
+        jdbc.sql("""
+                        insert into outbox_messages (id, dedupe_key, mobile, template, language, text, priority, status, attempts,
+                                                     not_before, created_at, district_id)
+                        values (?, ?, ?, 'sms.registered', 'en', 'Raipur scope message', 5, ?, 5, now() + interval '1 day', ?, 109)""")
+                .params(id, "scope-test:" + id, mobile, status, java.sql.Timestamp.from(day.atTime(10, 0).atZone(ZoneId.of("Asia/Kolkata")).toInstant()))
+                .update();
+        return mobile;
     }
 
     private static final String RAIPUR_LIST = "raipur-scope-list.csv";
