@@ -412,7 +412,12 @@ class StaffConsolePageTests {
                 new Page("/staff/vaccines/COVAXIN/edit", "vaccine-edit",
                         msg(lang, "vaccine.form.title", lang.equals("hi") ? "कोवैक्सिन" : "Covaxin")),
                 new Page("/staff/lists", "lists", msg(lang, "beneficiary.lists.title")),
-                new Page("/staff/lists/new?districtId=" + PRAYAGRAJ, "list-form", msg(lang, "beneficiary.list-form.title")));
+                new Page("/staff/lists/new?districtId=" + PRAYAGRAJ, "list-form", msg(lang, "beneficiary.list-form.title")),
+                new Page("/staff/messages", "messages", msg(lang, "smsdesk.search.title")),
+                new Page("/staff/messages?status=DELIVERED", "messages-delivered", msg(lang, "smsdesk.search.title")),
+                new Page("/staff/messages/rates", "messages-rates", msg(lang, "smsdesk.rates.title")),
+                new Page("/staff/messages/dead", "messages-dead", msg(lang, "smsdesk.dead.title")),
+                new Page("/staff/messages/call-list?centerId=" + beli.id(), "messages-call-list", msg(lang, "smsdesk.call-list.title")));
         signIn("state.up", lang);
 
         for (Page page : pages) {
