@@ -7,5 +7,7 @@ public enum Permission {
     EDIT_VACCINES,
     MANAGE_STAFF,
     /** Upload beneficiary lists (health workers and the like) to be registered, booked and told by SMS. */
-    IMPORT_BENEFICIARIES
+    IMPORT_BENEFICIARIES,
+    /** Announce and make the district's lucky draws. */
+    RUN_LUCKY_DRAWS
 }

@@ -8,7 +8,7 @@ public enum Role {
     STATE_ADMIN(EnumSet.of(Permission.MANAGE_CENTERS, Permission.MANAGE_SESSIONS, Permission.EDIT_VACCINES, Permission.MANAGE_STAFF,
             Permission.IMPORT_BENEFICIARIES)),
     DISTRICT_ADMIN(EnumSet.of(Permission.MANAGE_CENTERS, Permission.MANAGE_SESSIONS, Permission.MANAGE_STAFF,
-            Permission.IMPORT_BENEFICIARIES)),
+            Permission.IMPORT_BENEFICIARIES, Permission.RUN_LUCKY_DRAWS)),
     CENTER_MANAGER(EnumSet.of(Permission.MANAGE_SESSIONS)),
     VACCINATOR(EnumSet.noneOf(Permission.class)),
     HELPDESK_AGENT(EnumSet.noneOf(Permission.class));
