@@ -11,5 +11,7 @@ public enum Permission {
     /** See the fate of the SMS sent in the scope (never their text), delivery rates, dead letters and call lists. */
     VIEW_MESSAGES,
     /** Send dead letters again. */
-    RETRY_MESSAGES
+    RETRY_MESSAGES,
+    /** Announce and make the district's lucky draws. */
+    RUN_LUCKY_DRAWS
 }

@@ -8,7 +8,7 @@ public enum Role {
     STATE_ADMIN(EnumSet.of(Permission.MANAGE_CENTERS, Permission.MANAGE_SESSIONS, Permission.EDIT_VACCINES, Permission.MANAGE_STAFF,
             Permission.IMPORT_BENEFICIARIES, Permission.VIEW_MESSAGES, Permission.RETRY_MESSAGES)),
     DISTRICT_ADMIN(EnumSet.of(Permission.MANAGE_CENTERS, Permission.MANAGE_SESSIONS, Permission.MANAGE_STAFF,
-            Permission.IMPORT_BENEFICIARIES, Permission.VIEW_MESSAGES, Permission.RETRY_MESSAGES)),
+            Permission.IMPORT_BENEFICIARIES, Permission.VIEW_MESSAGES, Permission.RETRY_MESSAGES, Permission.RUN_LUCKY_DRAWS)),
     CENTER_MANAGER(EnumSet.of(Permission.MANAGE_SESSIONS)),
     VACCINATOR(EnumSet.noneOf(Permission.class)),
     /** Answers citizens' calls: sees the messages of their state, changes nothing. */

@@ -4,7 +4,7 @@ package org.teeka.beneficiary;
  * Verhoeff's check digit, the one Aadhaar numbers end with. Unlike Luhn it catches every
  * single-digit error and every transposition of adjacent digits.
  */
-final class Verhoeff {
+public final class Verhoeff {
 
     private static final int[][] MULTIPLICATION = {
             {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
@@ -34,12 +34,12 @@ final class Verhoeff {
     }
 
     /** Whether the digits, their last one being the check digit, are consistent. */
-    static boolean isValid(String digits) {
+    public static boolean isValid(String digits) {
         return checksum(digits, 0) == 0;
     }
 
     /** The digit to append to these digits to make them valid. */
-    static int checkDigit(String digits) {
+    public static int checkDigit(String digits) {
         return INVERSE[checksum(digits, 1)];
     }
 

@@ -91,6 +91,9 @@ class StaffRouteScopeIntegrationTests {
                 .param("centerId", String.valueOf(raipurCenter)).param("date", today.toString())));
         cases.put("GET /staff/messages/call-list.csv", () -> forbidden(get("/staff/messages/call-list.csv")
                 .param("centerId", String.valueOf(raipurCenter)).param("date", today.toString())));
+        cases.put("GET /staff/lucky-draws", this::luckyDrawsShowOnlyPrayagraj);
+        cases.put("POST /staff/lucky-draws", this::cannotAnnounceADrawInRaipur);
+        cases.put("POST /staff/lucky-draws/{id}/draw", this::cannotMakeRaipursDraw);
         return cases;
     }
 
@@ -292,6 +295,51 @@ class StaffRouteScopeIntegrationTests {
                 .params(id, "scope-test:" + id, mobile, status, java.sql.Timestamp.from(day.atTime(10, 0).atZone(ZoneId.of("Asia/Kolkata")).toInstant()))
                 .update();
         return mobile;
+    }
+
+    private void luckyDrawsShowOnlyPrayagraj() throws Exception {
+        long raipur = raipurDraw();
+        mvc.perform(get("/staff/lucky-draws").with(user(prayagrajAdmin)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Prayagraj")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Raipur"))))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("draw-" + raipur + "\""))));
+    }
+
+    private void cannotAnnounceADrawInRaipur() throws Exception {
+        raipurDraw();
+        int before = count("select count(*) from lucky_draws where district_id = 109");
+        forbidden(post("/staff/lucky-draws").with(csrf()).param("districtId", "109")
+                .param("fromDate", RAIPUR_DRAW_DAY.toString()).param("toDate", RAIPUR_DRAW_DAY.toString()).param("winners", "1"));
+        assertThat(count("select count(*) from lucky_draws where district_id = 109")).isEqualTo(before);
+    }
+
+    private void cannotMakeRaipursDraw() throws Exception {
+        long raipur = raipurDraw();
+        forbidden(post("/staff/lucky-draws/{id}/draw", raipur).with(csrf()));
+        assertThat(jdbc.sql("select status from lucky_draws where id = ?").param(raipur).query(String.class).single()).isEqualTo("ANNOUNCED");
+    }
+
+    private static final java.time.LocalDate RAIPUR_DRAW_DAY = java.time.LocalDate.of(2025, 5, 1);
+    private static volatile Long raipurDraw;
+
+    @Autowired
+    org.teeka.luckydraw.LuckyDraws luckyDraws;
+
+    @Autowired
+    org.teeka.beneficiary.Beneficiaries beneficiaries;
+
+    @Autowired
+    org.teeka.vaccination.DoseRecords doseRecords;
+
+    /** A draw announced by Raipur's district admin over one person vaccinated in Raipur, made once. */
+    private long raipurDraw() {
+        if (raipurDraw == null) {
+            new org.teeka.luckydraw.LuckyDrawFixtures(beneficiaries, doseRecords, jdbc).vaccinatedIn(109, RAIPUR_DRAW_DAY);
+            StaffPrincipal raipurAdmin = accounts.find("district.raipur").orElseThrow();
+            raipurDraw = luckyDraws.announce(109, RAIPUR_DRAW_DAY, RAIPUR_DRAW_DAY, 1, raipurAdmin.scope(), raipurAdmin.id()).id();
+        }
+        return raipurDraw;
     }
 
     private static final String RAIPUR_LIST = "raipur-scope-list.csv";
