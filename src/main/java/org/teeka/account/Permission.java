@@ -7,5 +7,7 @@ public enum Permission {
     EDIT_VACCINES,
     MANAGE_STAFF,
     /** Upload beneficiary lists (health workers and the like) to be registered, booked and told by SMS. */
-    IMPORT_BENEFICIARIES
+    IMPORT_BENEFICIARIES,
+    /** Revoke a vaccination certificate issued in the state, giving a reason. */
+    REVOKE_CERTIFICATES
 }
