@@ -46,6 +46,7 @@ public class SigningKey {
     private final byte[] rawPublicKey;
     private final String keyId;
 
+    @org.springframework.beans.factory.annotation.Autowired
     SigningKey(CertificateSettings settings, TeekaSettings platform) {
         this(load(settings, platform));
     }
