@@ -59,7 +59,7 @@ public class CertificatePdf {
             pdf.line(text(locale, "certificate.field.dose", String.valueOf(dose.dose()), String.valueOf(dose.totalDoses())),
                     vaccine + " · " + date.format(dose.date()) + " · " + place);
         }
-        return pdf.qrCode(QrCodes.image(certificate.qrPayload()), 70)
+        return pdf.qrCode(QrCodes.scaled(QrCodes.image(certificate.qrPayload()), 4), 70)
                 .paragraph(text(locale, "certificate.pdf.verify", verifyUrl))
                 .toBytes();
     }

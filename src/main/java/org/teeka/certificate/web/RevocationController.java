@@ -63,6 +63,6 @@ class RevocationController {
 
     private void show(Certificate certificate, Model model) {
         model.addAttribute("certificate", certificate);
-        model.addAttribute("content", certificates.content(certificate));
+        model.addAttribute("said", certificates.content(certificate));
     }
 }

@@ -35,11 +35,11 @@ class VerifyController {
     @GetMapping("/verify")
     String page(@RequestParam(required = false) String id, HttpServletRequest request, Model model) {
         model.addAttribute("maxImageMb", MAX_IMAGE_MB);
-        if (id == null) {
+        if (id == null && request.getParameter("id") == null) {
             return "certificate/verify";
         }
         model.addAttribute("id", id);
-        if (id.isBlank()) {
+        if (id == null || id.isBlank()) {
             model.addAttribute("problem", "verify.error.id-required");
             return "certificate/verify";
         }
