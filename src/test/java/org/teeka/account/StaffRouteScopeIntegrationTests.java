@@ -83,6 +83,8 @@ class StaffRouteScopeIntegrationTests {
         cases.put("POST /staff/lists/new", this::cannotImportAListIntoRaipur);
         cases.put("GET /staff/lists/{id}", () -> forbidden(get("/staff/lists/{id}", raipurList())));
         cases.put("GET /staff/lists/{id}/report", () -> forbidden(get("/staff/lists/{id}/report", raipurList())));
+        cases.put("GET /staff/certificates", () -> forbidden(get("/staff/certificates").param("id", raipurCertificate())));
+        cases.put("POST /staff/certificates/{id}/revoke", this::cannotRevokeARaipurCertificate);
         return cases;
     }
 
@@ -239,6 +241,37 @@ class StaffRouteScopeIntegrationTests {
                 .andExpect(status().isForbidden());
         assertThat(count("select count(*) from beneficiary_imports")).isEqualTo(before);
         assertThat(count("select count(*) from beneficiaries where mobile = '" + mobile + "'")).isZero();
+    }
+
+    @Autowired
+    org.teeka.certificate.Certificates certificates;
+
+    @Autowired
+    org.teeka.vaccination.DoseRecords doseRecords;
+
+    @Autowired
+    org.teeka.beneficiary.Beneficiaries beneficiaries;
+
+    private static volatile String raipurCertificate;
+
+    private void cannotRevokeARaipurCertificate() throws Exception {
+        String id = raipurCertificate();
+        forbidden(post("/staff/certificates/{id}/revoke", id).with(csrf()).param("reason", "scope test"));
+        assertThat(certificates.find(id).orElseThrow().revoked()).isFalse();
+    }
+
+    /** A certificate of a person vaccinated at a Raipur center, made once. */
+    private String raipurCertificate() {
+        if (raipurCertificate == null) {
+            String mobile = "6" + String.format("%09d", java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000L));
+            var person = beneficiaries.register(mobile, new org.teeka.beneficiary.NewBeneficiary("Raipur Scope Person", 1990,
+                    org.teeka.beneficiary.Gender.MALE, org.teeka.beneficiary.PhotoIdType.VOTER_ID,
+                    "TKR" + mobile.substring(3), 109, 492001), java.util.Locale.ENGLISH);
+            var dose = doseRecords.record(person.id(), 1, "COVAXIN", today, raipurCenter);
+            raipurCertificate = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                    .until(() -> certificates.ofDoseRecord(dose.id()), java.util.Optional::isPresent).orElseThrow().id();
+        }
+        return raipurCertificate;
     }
 
     private static final String RAIPUR_LIST = "raipur-scope-list.csv";
