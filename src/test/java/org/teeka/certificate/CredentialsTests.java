@@ -117,6 +117,21 @@ class CredentialsTests {
     }
 
     @Test
+    void aTwoDoseCertificateFitsAQrCodeThatPrintsAndScansWell() throws Exception {
+        String json = credentials.issue(content(), "urn:teeka:issuer:test");
+        String payload = QrPayload.encode(json);
+
+        var code = com.google.zxing.qrcode.encoder.Encoder.encode(payload,
+                com.google.zxing.qrcode.decoder.ErrorCorrectionLevel.M);
+        System.out.printf("credential %d bytes of JSON, QR payload %d characters, QR version %d (%s mode)%n",
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, payload.length(), code.getVersion().getVersionNumber(),
+                code.getMode());
+        assertThat(code.getMode()).isEqualTo(com.google.zxing.qrcode.decoder.Mode.ALPHANUMERIC);
+        // at 70 mm, version 30 (137 modules and the quiet zone) still gives about half a millimetre per module
+        assertThat(code.getVersion().getVersionNumber()).isLessThanOrEqualTo(30);
+    }
+
+    @Test
     void aQrCodeImageIsReadBack() throws Exception {
         String payload = QrPayload.encode(credentials.issue(content(), "urn:teeka:issuer:test"));
         var png = new ByteArrayOutputStream();
