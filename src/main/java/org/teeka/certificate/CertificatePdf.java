@@ -2,16 +2,11 @@ package org.teeka.certificate;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
-import org.teeka.center.Center;
-import org.teeka.center.Centers;
-import org.teeka.geo.Geography;
 import org.teeka.platform.pdf.PdfDocument;
-import org.teeka.vaccine.VaccineCatalog;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Optional;
 
 /** Sets a certificate as a one-page A4 PDF in the reader's language, with its QR code. */
 @Component
@@ -21,16 +16,12 @@ public class CertificatePdf {
 
     private final Certificates certificates;
     private final MessageSource messages;
-    private final VaccineCatalog vaccines;
-    private final Centers centers;
-    private final Geography geography;
+    private final CertificateNames names;
 
-    CertificatePdf(Certificates certificates, MessageSource messages, VaccineCatalog vaccines, Centers centers, Geography geography) {
+    CertificatePdf(Certificates certificates, MessageSource messages, CertificateNames names) {
         this.certificates = certificates;
         this.messages = messages;
-        this.vaccines = vaccines;
-        this.centers = centers;
-        this.geography = geography;
+        this.names = names;
     }
 
     /** @param verifyUrl where the public verification page is, printed under the QR code */
@@ -51,13 +42,8 @@ public class CertificatePdf {
         }
         pdf.line(text(locale, "certificate.field.issued"), date.format(content.issuedAt().atZone(INDIA)));
         for (CertificateContent.Dose dose : content.doses()) {
-            Optional<Center> center = dose.centerId() == null ? Optional.empty() : centers.find(dose.centerId());
-            String vaccine = vaccines.find(dose.vaccineCode()).map(v -> v.name(locale)).orElse(dose.vaccine());
-            String place = center.map(c -> c.name(locale) + ", " + geography.district(c.districtId()).map(d -> d.name(locale)).orElse(dose.district())
-                            + ", " + geography.state(c.stateId()).map(s -> s.name(locale)).orElse(dose.state()))
-                    .orElse(String.join(", ", java.util.stream.Stream.of(dose.center(), dose.district(), dose.state()).filter(s -> !s.isBlank()).toList()));
             pdf.line(text(locale, "certificate.field.dose", String.valueOf(dose.dose()), String.valueOf(dose.totalDoses())),
-                    vaccine + " · " + date.format(dose.date()) + " · " + place);
+                    names.vaccine(dose, locale) + " · " + date.format(dose.date()) + " · " + names.place(dose, locale));
         }
         return pdf.qrCode(QrCodes.scaled(QrCodes.image(certificate.qrPayload()), 4), 70)
                 .paragraph(text(locale, "certificate.pdf.verify", verifyUrl))
