@@ -13,5 +13,7 @@ public enum Permission {
     /** Send dead letters again. */
     RETRY_MESSAGES,
     /** Announce and make the district's lucky draws. */
-    RUN_LUCKY_DRAWS
+    RUN_LUCKY_DRAWS,
+    /** Revoke a vaccination certificate issued in the state, giving a reason. */
+    REVOKE_CERTIFICATES
 }

@@ -6,7 +6,7 @@ import java.util.Set;
 /** A staff role, and what it allows within the member's scope. */
 public enum Role {
     STATE_ADMIN(EnumSet.of(Permission.MANAGE_CENTERS, Permission.MANAGE_SESSIONS, Permission.EDIT_VACCINES, Permission.MANAGE_STAFF,
-            Permission.IMPORT_BENEFICIARIES, Permission.VIEW_MESSAGES, Permission.RETRY_MESSAGES)),
+            Permission.IMPORT_BENEFICIARIES, Permission.VIEW_MESSAGES, Permission.RETRY_MESSAGES, Permission.REVOKE_CERTIFICATES)),
     DISTRICT_ADMIN(EnumSet.of(Permission.MANAGE_CENTERS, Permission.MANAGE_SESSIONS, Permission.MANAGE_STAFF,
             Permission.IMPORT_BENEFICIARIES, Permission.VIEW_MESSAGES, Permission.RETRY_MESSAGES, Permission.RUN_LUCKY_DRAWS)),
     CENTER_MANAGER(EnumSet.of(Permission.MANAGE_SESSIONS)),

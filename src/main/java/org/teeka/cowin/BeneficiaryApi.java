@@ -7,7 +7,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.springframework.context.MessageSource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -15,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.teeka.account.CitizenPrincipal;
 import org.teeka.beneficiary.Beneficiaries;
 import org.teeka.beneficiary.Beneficiary;
@@ -23,6 +27,9 @@ import org.teeka.beneficiary.NewBeneficiary;
 import org.teeka.beneficiary.PhotoIdType;
 import org.teeka.booking.AppointmentSlip;
 import org.teeka.booking.Bookings;
+import org.teeka.certificate.Certificate;
+import org.teeka.certificate.CertificatePdf;
+import org.teeka.certificate.Certificates;
 import org.teeka.geo.District;
 import org.teeka.geo.Geography;
 import org.teeka.geo.State;
@@ -61,10 +68,13 @@ class BeneficiaryApi {
     private final TransactionTemplate transaction;
     private final Validator validator;
     private final MessageSource messages;
+    private final Certificates certificates;
+    private final CertificatePdf certificatePdf;
 
     BeneficiaryApi(Beneficiaries beneficiaries, Bookings bookings, DoseRecords doseRecords, VaccineCatalog vaccines,
                    Geography geography, CowinAppointments appointments, RegistrationExtras extras, CowinSettings settings,
-                   TransactionTemplate transaction, Validator validator, MessageSource messages) {
+                   TransactionTemplate transaction, Validator validator, MessageSource messages, Certificates certificates,
+                   CertificatePdf certificatePdf) {
         this.beneficiaries = beneficiaries;
         this.bookings = bookings;
         this.doseRecords = doseRecords;
@@ -76,6 +86,8 @@ class BeneficiaryApi {
         this.transaction = transaction;
         this.validator = validator;
         this.messages = messages;
+        this.certificates = certificates;
+        this.certificatePdf = certificatePdf;
     }
 
     @GetMapping("/api/v2/appointment/beneficiaries")
@@ -124,12 +136,23 @@ class BeneficiaryApi {
     }
 
     @GetMapping("/api/v2/registration/certificate/public/download")
-    @Operation(summary = "The vaccination certificate; Teeka does not issue certificates yet, so this answers 404 "
-            + "cowin.error.certificate-unavailable for a family member of the mobile")
+    @Operation(summary = "The family member's current vaccination certificate as a PDF (the certificate of their latest dose); "
+            + "404 cowin.error.certificate-unavailable while none is issued or it was revoked",
+            responses = @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The certificate",
+                    content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/pdf",
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary"))))
     ResponseEntity<byte[]> certificate(@RequestParam("beneficiary_reference_id") String referenceId,
-                                       @AuthenticationPrincipal CitizenPrincipal citizen) {
-        beneficiaries.byReference(referenceId.strip(), citizen.mobile());
-        throw new CowinRefusedException(HttpStatus.NOT_FOUND, "cowin.error.certificate-unavailable");
+                                       @AuthenticationPrincipal CitizenPrincipal citizen, HttpServletRequest request) {
+        Beneficiary beneficiary = beneficiaries.byReference(referenceId.strip(), citizen.mobile());
+        Certificate certificate = certificates.currentOf(beneficiary.id())
+                .orElseThrow(() -> new CowinRefusedException(HttpStatus.NOT_FOUND, "cowin.error.certificate-unavailable"));
+        String verifyUrl = ServletUriComponentsBuilder.fromContextPath(request).path("/verify").toUriString();
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("certificate-" + beneficiary.referenceId() + ".pdf").build().toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(certificatePdf.render(certificate, CowinLanguage.of(request), verifyUrl));
     }
 
     private NewBeneficiary details(NewBeneficiaryRequest body, String mobile) {

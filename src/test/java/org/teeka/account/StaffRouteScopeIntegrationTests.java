@@ -94,6 +94,8 @@ class StaffRouteScopeIntegrationTests {
         cases.put("GET /staff/lucky-draws", this::luckyDrawsShowOnlyPrayagraj);
         cases.put("POST /staff/lucky-draws", this::cannotAnnounceADrawInRaipur);
         cases.put("POST /staff/lucky-draws/{id}/draw", this::cannotMakeRaipursDraw);
+        cases.put("GET /staff/certificates", () -> forbidden(get("/staff/certificates").param("id", raipurCertificate())));
+        cases.put("POST /staff/certificates/{id}/revoke", this::cannotRevokeARaipurCertificate);
         return cases;
     }
 
@@ -328,6 +330,8 @@ class StaffRouteScopeIntegrationTests {
 
     @Autowired
     org.teeka.beneficiary.Beneficiaries beneficiaries;
+    @Autowired
+    org.teeka.certificate.Certificates certificates;
 
     @Autowired
     org.teeka.vaccination.DoseRecords doseRecords;
@@ -340,6 +344,28 @@ class StaffRouteScopeIntegrationTests {
             raipurDraw = luckyDraws.announce(109, RAIPUR_DRAW_DAY, RAIPUR_DRAW_DAY, 1, raipurAdmin.scope(), raipurAdmin.id()).id();
         }
         return raipurDraw;
+    }
+
+    private static volatile String raipurCertificate;
+
+    private void cannotRevokeARaipurCertificate() throws Exception {
+        String id = raipurCertificate();
+        forbidden(post("/staff/certificates/{id}/revoke", id).with(csrf()).param("reason", "scope test"));
+        assertThat(certificates.find(id).orElseThrow().revoked()).isFalse();
+    }
+
+    /** A certificate of a person vaccinated at a Raipur center, made once. */
+    private String raipurCertificate() {
+        if (raipurCertificate == null) {
+            String mobile = "6" + String.format("%09d", java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000L));
+            var person = beneficiaries.register(mobile, new org.teeka.beneficiary.NewBeneficiary("Raipur Scope Person", 1990,
+                    org.teeka.beneficiary.Gender.MALE, org.teeka.beneficiary.PhotoIdType.VOTER_ID,
+                    "TKR" + mobile.substring(3), 109, 492001), java.util.Locale.ENGLISH);
+            var dose = doseRecords.record(person.id(), 1, "COVAXIN", today, raipurCenter);
+            raipurCertificate = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                    .until(() -> certificates.ofDoseRecord(dose.id()), java.util.Optional::isPresent).orElseThrow().id();
+        }
+        return raipurCertificate;
     }
 
     private static final String RAIPUR_LIST = "raipur-scope-list.csv";

@@ -178,6 +178,8 @@ class OutboxKillNineIntegrationTests {
         env.put("TEEKA_DB_USER", postgres.user());
         env.put("TEEKA_DB_PASSWORD", postgres.password());
         env.put("TEEKA_DB_POOL_SIZE", "5");
+        // an external database means a real deployment, which must bring its certificate signing key; this one may make one
+        env.put("TEEKA_CERTIFICATE_DEV_KEY", "true");
         env.put("TEEKA_DATA_DIR", dir.resolve("data").toString());
         env.put("TEEKA_DEMO", "false");
         env.put("TEEKA_SMSC_ENABLED", "false");
