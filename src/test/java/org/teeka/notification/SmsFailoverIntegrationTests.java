@@ -118,6 +118,25 @@ class SmsFailoverIntegrationTests {
     }
 
     @Test
+    void anAttemptWithoutAnAnswerNeverGoesOutThroughTheOtherGatewayToo() {
+        // the SMSC takes the message over SMPP but answers after the gateway stopped waiting (3 s)
+        smsc.smppFailureModes(SmscFailureModes.NORMAL.withSlow(Duration.ofMillis(3500)));
+        String mobile = SmsDispatchIntegrationTests.newMobile();
+        UUID id = UUID.randomUUID();
+
+        try {
+            failover.send(new OutgoingSms(id, mobile, "sms.otp", "en", "777777 is your Teeka sign-in code.", 0));
+            throw new AssertionError("no answer came, yet it counted as sent");
+        } catch (SmsNotSentException e) {
+            assertThat(e.outcome()).isEqualTo(SmsNotSentException.Outcome.UNCONFIRMED);
+        }
+
+        await().atMost(PATIENCE).until(() -> !received(id).isEmpty());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> received(id).size() == 1);
+        assertThat(received(id).getFirst().gateway()).isEqualTo("smpp");
+    }
+
+    @Test
     void whileBothAreDownMessagesStayPendingAndArriveWhenOneReturns() {
         smsc.failureModes(SmscFailureModes.NORMAL.withDown(true));
         await().atMost(PATIENCE).until(() -> !failover.ready() || "http".equals(failover.active()));
