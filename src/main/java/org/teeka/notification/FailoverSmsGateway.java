@@ -72,6 +72,7 @@ class FailoverSmsGateway implements SmsGateway {
     private final List<Member> members = new ArrayList<>();
     private final AtomicReference<String> active = new AtomicReference<>();
     private final Counter switches;
+    private boolean hadActive;
 
     FailoverSmsGateway(SmppSmsGateway smpp, ObjectProvider<HttpSmsGateway> http, FailoverSettings settings, MeterRegistry meters) {
         var config = CircuitBreakerConfig.custom()
@@ -191,7 +192,16 @@ class FailoverSmsGateway implements SmsGateway {
         // a half-open gateway only takes probes: it is active again once they succeeded and it closed
         String now = preferred != null ? preferred : NONE;
         String before = active.getAndSet(now);
-        if (before != null && !Objects.equals(before, now)) {
+        if (Objects.equals(before, now)) {
+            return;
+        }
+        if (!hadActive) {
+            // the first gateway to come up at start is no switch
+            if (!NONE.equals(now)) {
+                hadActive = true;
+                log.info("SMS gateway {} takes messages", now);
+            }
+        } else {
             switches.increment();
             log.info("SMS gateway switched from {} to {}{}", before, now, NONE.equals(now) ? ": no gateway takes messages, they wait in the outbox" : "");
         }
