@@ -6,6 +6,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.teeka.platform.Gsm7;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -179,7 +180,7 @@ class HttpSmsGateway implements SmsGateway, DisposableBean {
         put(values, names.entityId(), dlt.entityId());
         put(values, names.templateId(), dlt.templateId(sms.template(), sms.language()));
         put(values, names.reference(), sms.id().toString());
-        if (SmsSegments.of(sms.text(), 0).dataCoding() != 0) {
+        if (!Gsm7.canEncode(sms.text())) {
             put(values, names.unicode(), "1");
         }
         if (!settings.callback().url().isBlank()) {
