@@ -16,8 +16,24 @@ import java.time.Instant;
  * @param dltTemplateId DLT template id (TLV 0x1401)
  * @param systemId the system_id of the session it came over
  * @param receivedAt when its last part arrived
+ * @param gateway how it came in: {@code smpp} or {@code http} (the simulator's HTTP submission API);
+ *                lines written before the HTTP API existed have none and were SMPP
  */
 public record ReceivedMessage(String id, String to, String from, String text, int parts, int dataCoding,
                               String teekaMessageId, String dltEntityId, String dltTemplateId, String systemId,
-                              Instant receivedAt) {
+                              Instant receivedAt, String gateway) {
+
+    public static final String SMPP = "smpp";
+    public static final String HTTP = "http";
+
+    public ReceivedMessage {
+        gateway = gateway == null || gateway.isBlank() ? SMPP : gateway;
+    }
+
+    /** A message that came over SMPP. */
+    public ReceivedMessage(String id, String to, String from, String text, int parts, int dataCoding,
+                           String teekaMessageId, String dltEntityId, String dltTemplateId, String systemId,
+                           Instant receivedAt) {
+        this(id, to, from, text, parts, dataCoding, teekaMessageId, dltEntityId, dltTemplateId, systemId, receivedAt, SMPP);
+    }
 }

@@ -120,6 +120,7 @@ public class SmscSimulator implements SmartLifecycle, DisposableBean {
     private final Semaphore receiptWindow = new Semaphore(RECEIPT_WINDOW);
 
     private volatile SmscFailureModes modes = SmscFailureModes.NORMAL;
+    private volatile SmscFailureModes httpModes = SmscFailureModes.NORMAL;
     private volatile boolean running;
     private volatile int port;
     private volatile SMPPServerSessionListener listener;
@@ -148,10 +149,27 @@ public class SmscSimulator implements SmartLifecycle, DisposableBean {
         return modes;
     }
 
-    /** Switches failure modes; going down drops every bound session at once. */
+    /** The failure modes of the HTTP submission API ({@link SmscHttpApi}). */
+    public SmscFailureModes httpFailureModes() {
+        return httpModes;
+    }
+
+    /** Switches failure modes of both sides, SMPP and HTTP: the whole SMSC is down, slow, ... */
     public void failureModes(SmscFailureModes modes) {
+        httpFailureModes(modes);
+        smppFailureModes(modes);
+    }
+
+    /** Switches failure modes of the HTTP submission API only. */
+    public void httpFailureModes(SmscFailureModes modes) {
+        this.httpModes = modes;
+        log.info("SMSC simulator HTTP API failure modes: {}", modes);
+    }
+
+    /** Switches failure modes of the SMPP side only; going down drops every bound session at once. */
+    public void smppFailureModes(SmscFailureModes modes) {
         this.modes = modes;
-        log.info("SMSC simulator failure modes: {}", modes);
+        log.info("SMSC simulator SMPP failure modes: {}", modes);
         if (modes.down()) {
             sessions.keySet().forEach(SMPPServerSession::close);
         } else {
@@ -422,7 +440,7 @@ public class SmscSimulator implements SmartLifecycle, DisposableBean {
     }
 
     /** Applies a share evenly: true for {@code percent} of the calls. */
-    private static boolean share(AtomicLong counter, int percent) {
+    static boolean share(AtomicLong counter, int percent) {
         if (percent <= 0) {
             return false;
         }
@@ -430,7 +448,28 @@ public class SmscSimulator implements SmartLifecycle, DisposableBean {
         return n * percent / 100 != (n - 1) * percent / 100;
     }
 
-    private String nextMessageId() {
+    /** Whether a client may submit with this user name and password (the accounts SMPP binds use). */
+    boolean accountMatches(String systemId, String password) {
+        String expected = systemId == null ? null : accounts.get(systemId);
+        return expected != null && password != null
+                && java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The system_id the simulator's own account has (the default one). */
+    String defaultSystemId() {
+        return settings.systemId();
+    }
+
+    /** Keeps a message that came in another way than SMPP (the HTTP API) in the same store. */
+    void record(ReceivedMessage message) {
+        messages.append(message);
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    String nextMessageId() {
         return idPrefix + "-" + Long.toString(ids.incrementAndGet(), 36);
     }
 

@@ -1,10 +1,9 @@
 package org.teeka.cowin;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.teeka.IntegrationTest;
+import org.teeka.SmscInbox;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,7 +24,8 @@ import static org.awaitility.Awaitility.await;
  * A CoWIN client's whole journey against a running Teeka, over real HTTP with nothing but the
  * base URL changed: states, districts, sessions, OTP sign-in, a new beneficiary, booking, seeing
  * the booking, rescheduling, the slip, cancelling; watching {@code available_capacity_dose1} move
- * by exactly one each time. The OTP is read where the SMS dispatcher will pick it up: the outbox.
+ * by exactly one each time. The OTP is read where a person reads it: from the SMS the local SMSC
+ * received ({@code GET /smsc/messages?mobile=}), sent there over SMPP by the dispatcher.
  */
 @IntegrationTest
 class CowinClientJourneyIntegrationTests {
@@ -34,9 +34,6 @@ class CowinClientJourneyIntegrationTests {
 
     @LocalServerPort
     int port;
-
-    @Autowired
-    JdbcClient jdbc;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private String token;
@@ -75,8 +72,8 @@ class CowinClientJourneyIntegrationTests {
         // sign in with the OTP, sent as the SHA-256 of its digits
         String mobile = "8" + String.format("%09d", System.nanoTime() % 1_000_000_000L);
         String txnId = post("/api/v2/auth/public/generateOTP", "{\"mobile\":\"" + mobile + "\"}").get("txnId").asString();
-        String otp = jdbc.sql("select text from outbox_messages where mobile = ? and template = 'sms.otp' order by created_at desc limit 1")
-                .param(mobile).query(String.class).single().substring(0, 6);
+        // the code as the phone got it: from the local SMSC, over HTTP, like the client's user reading it
+        String otp = new SmscInbox(port).otp(mobile);
         token = post("/api/v2/auth/public/confirmOTP", "{\"otp\":\"" + CowinSignInIntegrationTests.sha256(otp) + "\",\"txnId\":\""
                 + txnId + "\"}").get("token").asString();
         assertThat(get("/api/v2/appointment/beneficiaries").get("beneficiaries").isEmpty()).isTrue();
@@ -98,6 +95,16 @@ class CowinClientJourneyIntegrationTests {
 
         // book: the place is taken, exactly one
         int firstBefore = dose1(districtId, from, firstSession);
+        // the same session as findByDistrict lists it for its day
+        JsonNode found = null;
+        for (JsonNode session : get("/api/v2/appointment/sessions/public/findByDistrict?district_id=" + districtId + "&date="
+                + first.get("date").asString()).get("sessions")) {
+            if (session.get("session_id").asString().equals(firstSession)) {
+                found = session;
+            }
+        }
+        assertThat(found).as("findByDistrict lists " + firstSession).isNotNull();
+        assertThat(found.get("center_id").asInt()).isEqualTo(centerId);
         int secondBefore = dose1(districtId, from, secondSession);
         JsonNode booked = post("/api/v2/appointment/schedule", "{\"dose\":1,\"session_id\":\"" + firstSession + "\",\"center_id\":"
                 + centerId + ",\"slot\":\"" + first.get("slots").get(0).asString() + "\",\"beneficiaries\":[\"" + reference + "\"]}");
@@ -135,6 +142,9 @@ class CowinClientJourneyIntegrationTests {
                 + "\",\"beneficiariesToCancel\":[\"" + reference + "\"]}").statusCode()).isEqualTo(204);
         assertThat(dose1(districtId, from, secondSession)).isEqualTo(secondBefore);
         assertThat(get("/api/v2/appointment/beneficiaries").get("beneficiaries").get(0).get("appointments").isEmpty()).isTrue();
+        // and the public calendar, served from memory, shows both places back within its 5 seconds
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> dose1In(get(publicPath), firstSession) == firstBefore && dose1In(get(publicPath), secondSession) == secondBefore);
     }
 
     /** Places left for dose 1 in a session, from the signed-in calendar, which reads the database. */

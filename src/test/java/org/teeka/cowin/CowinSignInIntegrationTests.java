@@ -26,6 +26,9 @@ import static org.teeka.cowin.CowinFixtures.hasFields;
 @IntegrationTest
 class CowinSignInIntegrationTests {
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
     /** Every protected call, with a body where it takes one. */
     private static final List<String[]> PROTECTED = List.of(
             new String[] {"GET", "/api/v2/appointment/beneficiaries", null},
@@ -219,9 +222,9 @@ class CowinSignInIntegrationTests {
         return call[0].equals("GET") ? cowin.get(call[1], bearer) : cowin.post(call[1], bearer, call[2]);
     }
 
+    /** The code as the phone got it: from what the local SMSC received ({@code GET /smsc/messages?mobile=}). */
     private String codeSentTo(String mobile) {
-        return jdbc.sql("select text from outbox_messages where mobile = ? and template = 'sms.otp' order by created_at desc limit 1")
-                .param(mobile).query(String.class).single().substring(0, 6);
+        return new org.teeka.SmscInbox(port).otp(mobile);
     }
 
     static String sha256(String text) {

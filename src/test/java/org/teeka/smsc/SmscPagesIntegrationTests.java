@@ -66,6 +66,54 @@ class SmscPagesIntegrationTests {
     }
 
     @Test
+    void switchesOneSideOnlyWhenAChannelIsNamed() throws Exception {
+        mvc.perform(post("/smsc/failure-modes").param("down", "true").param("channel", "smpp"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(smsc.failureModes().down()).isTrue();
+        assertThat(smsc.httpFailureModes().down()).isFalse();
+
+        mvc.perform(post("/smsc/failure-modes").param("rejectPercent", "20").param("channel", "http"))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(get("/smsc/failure-modes").param("channel", "http"))
+                .andExpect(jsonPath("$.down").value(false))
+                .andExpect(jsonPath("$.rejectPercent").value(20));
+        assertThat(smsc.failureModes().down()).as("the SMPP side stays as it was").isTrue();
+        mvc.perform(post("/smsc/failure-modes").param("channel", "mail")).andExpect(status().isBadRequest());
+
+        mvc.perform(post("/smsc/failure-modes")).andExpect(status().is3xxRedirection());
+        assertThat(smsc.failureModes()).isEqualTo(SmscFailureModes.NORMAL);
+        assertThat(smsc.httpFailureModes()).isEqualTo(SmscFailureModes.NORMAL);
+    }
+
+    @Test
+    void theHttpApiChecksCredentialsAndTheNumberAndAnswersOnlyThisMachine() throws Exception {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("teeka:teeka".getBytes());
+        String wrong = "Basic " + java.util.Base64.getEncoder().encodeToString("teeka:nope".getBytes());
+        mvc.perform(post("/smsc/http/send").header("Authorization", wrong).param("to", "919876500001").param("text", "x")
+                        .param("dlt_entity_id", "1").param("dlt_template_id", "2"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.code").value("AUTH_FAILED"));
+        mvc.perform(post("/smsc/http/send").header("Authorization", basic).param("to", "12345").param("text", "x")
+                        .param("dlt_entity_id", "1").param("dlt_template_id", "2"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("INVALID_NUMBER"));
+        mvc.perform(post("/smsc/http/send").header("Authorization", basic).param("to", "919876500001").param("text", "x"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("DLT_MISSING"));
+        mvc.perform(post("/smsc/http/send").header("Authorization", basic).param("to", "919876500001").param("text", "x")
+                        .param("dlt_entity_id", "1").param("dlt_template_id", "2").param("dlr_url", "http://example.com/dlr"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("INVALID_DLR_URL"));
+        mvc.perform(post("/smsc/http/send").header("Authorization", basic).param("to", "919876500001").param("text", "x")
+                        .with(request -> {
+                            request.setRemoteAddr("10.20.30.40");
+                            return request;
+                        }))
+                .andExpect(status().isForbidden());
+        assertThat(smsc.messagesTo("9876500001", 10)).isEmpty();
+    }
+
+    @Test
     void answersOnlyRequestsFromThisMachine() throws Exception {
         mvc.perform(get("/smsc/messages").with(request -> {
                     request.setRemoteAddr("10.20.30.40");
