@@ -62,6 +62,12 @@ class CowinErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<CowinError> unreadable(HttpMessageNotReadableException exception, HttpServletRequest request) {
+        // a body sent in chunks that passed the platform's size limit while it was being read
+        for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ErrorResponse error && error.getStatusCode().value() == 413) {
+                return answer(error.getStatusCode(), "request.error.too-large", null, new HttpHeaders(), request);
+            }
+        }
         return answer(HttpStatus.BAD_REQUEST, "request.error.unreadable", null, new HttpHeaders(), request);
     }
 

@@ -34,9 +34,10 @@ class DatabaseConfiguration {
         }
         config.setPoolName("teeka");
         config.setMaximumPoolSize(db.poolSize());
-        config.setConnectionTimeout(5_000);
-        // A runaway statement must not hold a connection for ever.
-        config.addDataSourceProperty("options", "-c statement_timeout=30s");
+        config.setConnectionTimeout(db.connectionTimeout().toMillis());
+        // A runaway statement must not hold a connection for ever, nor a transaction left open its locks.
+        config.addDataSourceProperty("options", "-c statement_timeout=" + db.statementTimeout().toMillis()
+                + " -c idle_in_transaction_session_timeout=" + db.idleInTransactionTimeout().toMillis());
         return new HikariDataSource(config);
     }
 }

@@ -3,6 +3,7 @@ package org.teeka.platform;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Where Teeka keeps its state and which database it uses.
@@ -19,14 +20,26 @@ public record TeekaSettings(Path dataDir, Db db, Demo demo) {
             dataDir = Path.of("data");
         }
         if (db == null) {
-            db = new Db(null, null, null, 20);
+            db = new Db(null, null, null, 20, null, null, null);
         }
         if (demo == null) {
             demo = new Demo(true);
         }
     }
 
-    public record Db(String url, String user, String password, int poolSize) {
+    /**
+     * @param connectionTimeout the longest a request waits for a pooled connection
+     * @param statementTimeout PostgreSQL cancels a statement of the application running longer
+     * @param idleInTransactionTimeout PostgreSQL ends a session idle inside a transaction this long
+     */
+    public record Db(String url, String user, String password, int poolSize,
+            Duration connectionTimeout, Duration statementTimeout, Duration idleInTransactionTimeout) {
+
+        public Db {
+            connectionTimeout = connectionTimeout == null ? Duration.ofSeconds(5) : connectionTimeout;
+            statementTimeout = statementTimeout == null ? Duration.ofSeconds(30) : statementTimeout;
+            idleInTransactionTimeout = idleInTransactionTimeout == null ? Duration.ofSeconds(60) : idleInTransactionTimeout;
+        }
 
         public boolean external() {
             return url != null && !url.isBlank();

@@ -47,6 +47,38 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(exception, body, new HttpHeaders(), HttpStatusCode.valueOf(400), request);
     }
 
+    /** A statement cancelled by its timeout, or no database connection in time: 503, come back shortly. */
+    @ExceptionHandler(org.springframework.dao.DataAccessException.class)
+    ResponseEntity<Object> databaseFailure(org.springframework.dao.DataAccessException exception, WebRequest request) throws Exception {
+        if (!DatabaseTimeouts.causedBy(exception)) {
+            throw exception;
+        }
+        var body = ProblemDetail.forStatus(503);
+        body.setProperty("code", DatabaseTimeouts.CODE);
+        var headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "1");
+        return handleExceptionInternal(exception, body, headers, HttpStatusCode.valueOf(503), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (bodyTooLarge(exception) != null) {
+            status = HttpStatusCode.valueOf(413);
+            headers.set(HttpHeaders.CONNECTION, "close");
+        }
+        return handleExceptionInternal(exception, null, headers, status, request);
+    }
+
+    private static BodyLimits.BodyTooLargeException bodyTooLarge(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof BodyLimits.BodyTooLargeException tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
+    }
+
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException exception,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -73,12 +105,18 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     private static Object[] argumentsOf(Exception exception) {
+        if (bodyTooLarge(exception) != null) {
+            return new Object[] {bodyTooLarge(exception).limit};
+        }
         return exception instanceof org.teeka.platform.TeekaException t ? t.arguments() : null;
     }
 
     private static String codeFor(Exception exception, HttpStatusCode status) {
         if (exception instanceof MethodArgumentNotValidException || exception instanceof HandlerMethodValidationException) {
             return "request.error.invalid";
+        }
+        if (bodyTooLarge(exception) != null) {
+            return "request.error.body-too-large";
         }
         if (exception instanceof HttpMessageNotReadableException) {
             return "request.error.unreadable";

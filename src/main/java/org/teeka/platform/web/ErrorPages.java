@@ -18,6 +18,20 @@ import org.teeka.platform.TeekaException;
 @Order(Ordered.LOWEST_PRECEDENCE)
 class ErrorPages {
 
+    /** A statement cancelled by its timeout, or no database connection in time: a 503 page, try again shortly. */
+    @ExceptionHandler(org.springframework.dao.DataAccessException.class)
+    ModelAndView databaseFailure(org.springframework.dao.DataAccessException exception, HttpServletResponse response) {
+        if (!DatabaseTimeouts.causedBy(exception)) {
+            throw exception;
+        }
+        response.setHeader("Retry-After", "1");
+        var page = new ModelAndView("error");
+        page.setStatus(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE);
+        page.addObject("status", 503);
+        page.addObject("messageCode", DatabaseTimeouts.CODE);
+        return page;
+    }
+
     @ExceptionHandler(TeekaException.class)
     ModelAndView show(TeekaException exception, HttpServletResponse response) {
         exception.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));

@@ -1,0 +1,285 @@
+package org.teeka.platform.web;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.MessageSource;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.LocaleResolver;
+import org.teeka.platform.Secrets;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.WebContext;
+import org.thymeleaf.web.servlet.JakartaServletWebApplication;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Admission control: at most so many requests of each {@link RequestClass} run at once on this
+ * node. Past that bound a request waits at most {@code max-wait} for a place and is then answered
+ * at once, before any session, security or database work: a JSON API with 503, {@code Retry-After}
+ * and the problem code {@code request.error.overloaded}; a citizen's page with the waiting room,
+ * which hands out a signed ticket (a cookie) and lets tickets in strictly in order as places free;
+ * any other page with a 503 page. (A client over its own quota gets 429 from {@code Quotas}.)
+ * Nothing waits without bound, so there is never a gateway timeout.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 5)
+class Admission extends OncePerRequestFilter {
+
+    static final String TICKET_COOKIE = "teeka-queue";
+    static final String PASS_COOKIE = "teeka-admitted";
+
+    private final AdmissionSettings settings;
+    private final Map<RequestClass, Semaphore> places = new EnumMap<>(RequestClass.class);
+    private final Map<RequestClass, Long> maxWaitNanos = new EnumMap<>(RequestClass.class);
+    private final Map<RequestClass, Counter> admitted = new EnumMap<>(RequestClass.class);
+    private final Map<RequestClass, Counter> shed = new EnumMap<>(RequestClass.class);
+    private final Counter queued;
+    private final WaitingRoom room;
+    /** tickets of an earlier run of this node are not honoured: its queue is gone */
+    private final String epoch = Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36);
+
+    private final Secrets secrets;
+    private final MessageSource messages;
+    private final LocaleResolver locales;
+    private final ITemplateEngine templates;
+    private volatile JakartaServletWebApplication web;
+
+    Admission(AdmissionSettings settings, Secrets secrets, MessageSource messages, LocaleResolver locales,
+            ITemplateEngine templates, MeterRegistry registry) {
+        this.settings = settings;
+        this.secrets = secrets;
+        this.messages = messages;
+        this.locales = locales;
+        this.templates = templates;
+        var waiting = settings.waitingRoom();
+        this.room = new WaitingRoom(waiting.ticketTtl(), waiting.recountEvery(), waiting.maxLength(), System::nanoTime);
+        for (RequestClass requestClass : RequestClass.values()) {
+            if (requestClass == RequestClass.EXEMPT) {
+                continue;
+            }
+            var bound = settings.bound(requestClass);
+            var semaphore = new Semaphore(bound.maxConcurrent());
+            places.put(requestClass, semaphore);
+            maxWaitNanos.put(requestClass, bound.maxWait().toNanos());
+            admitted.put(requestClass, Counter.builder("teeka.admission.admitted").tag("class", requestClass.key())
+                    .description("requests let in").register(registry));
+            shed.put(requestClass, Counter.builder("teeka.admission.shed").tag("class", requestClass.key())
+                    .description("requests refused (503) or sent to the waiting room").register(registry));
+            Gauge.builder("teeka.admission.in-flight", semaphore, s -> bound.maxConcurrent() - s.availablePermits())
+                    .tag("class", requestClass.key()).description("requests running now").register(registry);
+            Gauge.builder("teeka.admission.limit", bound, b -> b.maxConcurrent())
+                    .tag("class", requestClass.key()).description("requests allowed to run at once").register(registry);
+        }
+        Gauge.builder("teeka.admission.queue", room, WaitingRoom::length)
+                .tag("class", RequestClass.CITIZEN_PAGES.key()).description("people in the waiting room").register(registry);
+        this.queued = Counter.builder("teeka.admission.queued").tag("class", RequestClass.CITIZEN_PAGES.key())
+                .description("people given a waiting-room ticket").register(registry);
+    }
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return true;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        RequestClass requestClass = RequestClass.of(request);
+        if (!settings.enabled() || requestClass == RequestClass.EXEMPT) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Semaphore semaphore = places.get(requestClass);
+        boolean in = requestClass == RequestClass.CITIZEN_PAGES && !isHtmx(request)
+                ? throughWaitingRoom(request, response, semaphore)
+                : acquire(semaphore, requestClass);
+        if (!in) {
+            shed.get(requestClass).increment();
+            if (!response.isCommitted() && response.getStatus() != 503) {
+                refuse(request, response);
+            }
+            return;
+        }
+        admitted.get(requestClass).increment();
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            semaphore.release();
+        }
+    }
+
+    private boolean acquire(Semaphore semaphore, RequestClass requestClass) {
+        if (semaphore.tryAcquire()) {
+            return true;
+        }
+        long wait = maxWaitNanos.get(requestClass);
+        try {
+            return wait > 0 && semaphore.tryAcquire(wait, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Lets the request in when fewer people wait ahead of it than there are free places, taking
+     * its ticket out of the queue; otherwise answers with the waiting room and its place in line.
+     */
+    private boolean throughWaitingRoom(HttpServletRequest request, HttpServletResponse response, Semaphore semaphore)
+            throws IOException {
+        if (hasPass(request) && acquire(semaphore, RequestClass.CITIZEN_PAGES)) {
+            return true;
+        }
+        OptionalLong ticket = ticket(request);
+        int ahead = ticket.isPresent() ? room.ahead(ticket.getAsLong()) : room.aheadOfNewcomer();
+        if (ahead < semaphore.availablePermits() && semaphore.tryAcquire()) {
+            if (ticket.isPresent()) {
+                room.leave(ticket.getAsLong());
+                response.addHeader(HttpHeaders.SET_COOKIE, TICKET_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+                long admittedFor = settings.waitingRoom().admittedFor().toSeconds();
+                String until = Long.toString(System.currentTimeMillis() / 1000 + admittedFor);
+                response.addHeader(HttpHeaders.SET_COOKIE, PASS_COOKIE + "=" + signed("pass", until) + "; Path=/; Max-Age="
+                        + admittedFor + "; HttpOnly; SameSite=Lax");
+            }
+            return true;
+        }
+        if (ticket.isEmpty()) {
+            ticket = room.join();
+            if (ticket.isEmpty()) {
+                return false;
+            }
+            queued.increment();
+            ahead = room.ahead(ticket.getAsLong());
+        }
+        long sequence = ticket.getAsLong();
+        response.addHeader(HttpHeaders.SET_COOKIE, TICKET_COOKIE + "=" + sign(sequence) + "; Path=/; Max-Age="
+                + settings.waitingRoom().ticketTtl().toSeconds() + "; HttpOnly; SameSite=Lax");
+        waitingRoom(request, response, ahead + 1);
+        return false;
+    }
+
+    /** Whether the caller was let in from the queue lately (a signed pass that has not expired). */
+    private boolean hasPass(HttpServletRequest request) {
+        String value = cookie(request, PASS_COOKIE);
+        if (value == null) {
+            return false;
+        }
+        String[] parts = value.split("\\.");
+        return parts.length == 3 && parts[0].equals(epoch) && parts[1].matches("[0-9]{1,12}")
+                && Long.parseLong(parts[1]) >= System.currentTimeMillis() / 1000 && signed("pass", parts[1]).equals(value);
+    }
+
+    private static String cookie(HttpServletRequest request, String name) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (Cookie cookie : cookies) {
+                if (name.equals(cookie.getName())) {
+                    String value = cookie.getValue();
+                    // clients that follow RFC 2965 (java.net.CookieManager) send the value in quotes
+                    return value.length() > 1 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The caller's ticket if it is signed by this node in this run and still holds a place. */
+    private OptionalLong ticket(HttpServletRequest request) {
+        String value = cookie(request, TICKET_COOKIE);
+        if (value == null) {
+            return OptionalLong.empty();
+        }
+        String[] parts = value.split("\\.");
+        if (parts.length == 3 && parts[0].equals(epoch) && parts[1].matches("[0-9]{1,18}")
+                && sign(Long.parseLong(parts[1])).equals(value)) {
+            long sequence = Long.parseLong(parts[1]);
+            if (room.refresh(sequence)) {
+                return OptionalLong.of(sequence);
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    private String sign(long sequence) {
+        return signed("ticket", Long.toString(sequence));
+    }
+
+    /** epoch.value.mac: bound to this run of this node and to its purpose */
+    private String signed(String purpose, String value) {
+        String text = epoch + "." + value;
+        return text + "." + secrets.hmac("waiting-room:" + purpose + ":" + text).substring(0, 32);
+    }
+
+    private void waitingRoom(HttpServletRequest request, HttpServletResponse response, int position) throws IOException {
+        // ?lang= switches language on every page (Languages), the waiting room included
+        Locale locale = Languages.supported(request.getParameter("lang")).orElseGet(() -> locales.resolveLocale(request));
+        long refresh = Math.max(1, settings.waitingRoom().refresh().toSeconds());
+        response.setStatus(503);
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refresh));
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        response.setContentType(MediaType.TEXT_HTML_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader("Refresh", Long.toString(refresh));
+        if (web == null) {
+            web = JakartaServletWebApplication.buildApplication(request.getServletContext());
+        }
+        var exchange = web.buildExchange(request, response);
+        var context = new WebContext(exchange, locale);
+        context.setVariable("position", String.valueOf(position));
+        context.setVariable("refresh", refresh);
+        templates.process("waiting-room", context, response.getWriter());
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String retryAfter = Long.toString(Math.max(1, settings.retryAfter().toSeconds()));
+        response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        Locale locale = locales.resolveLocale(request);
+        String detail = messages.getMessage("request.error.overloaded", new Object[] {retryAfter}, locale);
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/") || isHtmx(request)) {
+            if (request.getHeader(HttpHeaders.ORIGIN) != null && request.getRequestURI().startsWith(request.getContextPath() + "/api/v2/")) {
+                // the CoWIN API may be called from any web page (CowinSecurityConfiguration); such a page must be able to read this answer
+                response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+                response.setHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, HttpHeaders.RETRY_AFTER);
+            }
+            String title = messages.getMessage("problem.title.503", null, locale);
+            response.setStatus(503);
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.getWriter().write("{\"type\":\"urn:teeka:problem:request.error.overloaded\",\"title\":" + json(title)
+                    + ",\"status\":503,\"detail\":" + json(detail) + ",\"code\":\"request.error.overloaded\"}");
+            return;
+        }
+        // the error page (templates/error.html) shows this message; rendering it reads no session and no database
+        request.setAttribute("messageCode", "request.error.overloaded");
+        request.setAttribute("messageArguments", new Object[] {retryAfter});
+        response.sendError(503);
+    }
+
+    private static boolean isHtmx(HttpServletRequest request) {
+        return request.getHeader("HX-Request") != null;
+    }
+
+    private static String json(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

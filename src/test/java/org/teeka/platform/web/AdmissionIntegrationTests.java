@@ -1,0 +1,208 @@
+package org.teeka.platform.web;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Admission control over real HTTP on the embedded Tomcat, with the bounds lowered so that a test
+ * can fill a class: two public API reads and one citizen page at once. Requests that
+ * hold their place until the test lets them go fill the class; what comes next is answered at once.
+ */
+@LoweredLimits
+class AdmissionIntegrationTests {
+
+    private static final Pattern POSITION = Pattern.compile("Your position in the queue: (\\d+)");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Holding holding;
+
+    @Autowired
+    MeterRegistry meters;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @AfterEach
+    void letGo() {
+        holding.release.countDown();
+    }
+
+    @Test
+    void refusesTheExcessOfAFullClassAtOnceWith503RetryAfterAndAProblem() throws Exception {
+        holding.reset();
+        var held = List.of(send(http, "/api/test/hold"), send(http, "/api/test/hold"));
+        assertThat(holding.entered.tryAcquire(2, 10, TimeUnit.SECONDS)).isTrue();
+        double shedBefore = meters.counter("teeka.admission.shed", "class", "public-api").count();
+
+        for (int i = 0; i < 20; i++) {
+            long start = System.nanoTime();
+            var refused = get(http, "/api/v2/admin/location/states");
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).contains("3");
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(refused.body()).contains("\"code\":\"request.error.overloaded\"").contains("\"status\":503")
+                    .contains("Please try again in 3 seconds");
+            assertThat(millis).as("answered at once, not after waiting for a place").isLessThan(500);
+        }
+        var inHindi = http.send(HttpRequest.newBuilder(uri("/api/v2/appointment/sessions/public/calendarByDistrict?district_id=624&date=01-12-2026"))
+                .header("Accept-Language", "hi").header("Origin", "https://example.org").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(inHindi.statusCode()).isEqualTo(503);
+        assertThat(inHindi.body()).contains("\"code\":\"request.error.overloaded\"").contains("बहुत भीड़");
+        assertThat(inHindi.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        assertThat(meters.counter("teeka.admission.shed", "class", "public-api").count() - shedBefore).isEqualTo(21);
+        assertThat(meters.get("teeka.admission.in-flight").tag("class", "public-api").gauge().value()).isEqualTo(2);
+
+        // other classes and the exempt paths are untouched by a full public API
+        assertThat(get(http, "/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(get(http, "/css/teeka.css").statusCode()).isEqualTo(200);
+        assertThat(get(http, "/test/page").statusCode()).isEqualTo(200);
+
+        holding.release.countDown();
+        for (var response : held) {
+            assertThat(response.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        assertThat(get(http, "/api/v2/admin/location/states").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theWaitingRoomHandsOutPlacesInOrderKeepsThemAcrossRefreshesAndLetsPeopleInFirstComeFirstServed() throws Exception {
+        holding.reset();
+        var holder = send(http, "/test/hold");
+        assertThat(holding.entered.tryAcquire(1, 10, TimeUnit.SECONDS)).isTrue();
+        HttpClient a = person(), b = person(), c = person(), d = person(), e = person();
+
+        assertThat(position(get(a, "/test/page"))).isEqualTo(1);
+        assertThat(position(get(b, "/test/page"))).isEqualTo(2);
+        var third = get(c, "/test/page");
+        assertThat(third.statusCode()).isEqualTo(503);
+        assertThat(third.headers().firstValue("Retry-After")).contains("5");
+        assertThat(third.headers().firstValue("Refresh")).contains("5");
+        assertThat(third.body()).contains("You are in the queue").contains("http-equiv=\"refresh\"");
+        assertThat(position(third)).isEqualTo(3);
+        // refreshing keeps one's place
+        assertThat(position(get(a, "/test/page"))).isEqualTo(1);
+        assertThat(position(get(c, "/test/page"))).isEqualTo(3);
+        assertThat(get(b, "/test/page?lang=hi").body()).contains("कतार में आपका स्थान: 2").contains("आप कतार में हैं");
+        // a forged ticket is worth nothing: its bearer queues at the end
+        var forged = http.send(HttpRequest.newBuilder(uri("/test/page")).header("Cookie", Admission.TICKET_COOKIE + "=x.1.0123456789abcdef0123456789abcdef")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(position(forged)).isEqualTo(4);
+        assertThat(meters.get("teeka.admission.queue").tag("class", "citizen-pages").gauge().value()).isEqualTo(4);
+
+        holding.release.countDown();
+        assertThat(holder.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+
+        // a place is free, but it is the first in line's: the third and a newcomer wait
+        assertThat(position(get(c, "/test/page"))).isEqualTo(3);
+        assertThat(position(get(d, "/test/page"))).isEqualTo(5);
+        assertThat(position(get(b, "/test/page"))).isEqualTo(2);
+        assertThat(admitted(get(a, "/test/page"))).isTrue();
+        // then the rest, in order
+        assertThat(position(get(c, "/test/page"))).isEqualTo(2);
+        assertThat(admitted(get(b, "/test/page"))).isTrue();
+        assertThat(admitted(get(c, "/test/page"))).isTrue();
+        // the forged ticket's bearer has not come back: it keeps its place until its ticket lapses
+        assertThat(position(get(d, "/test/page"))).isEqualTo(2);
+        // once let in from the queue, a person goes on to the next page without queueing again
+        assertThat(admitted(get(a, "/test/page?again"))).isTrue();
+        assertThat(position(get(e, "/test/page"))).isEqualTo(3);
+    }
+
+    private static boolean admitted(HttpResponse<String> response) {
+        return response.statusCode() == 200 && response.body().equals("in");
+    }
+
+    private static int position(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+        var matcher = POSITION.matcher(response.body());
+        assertThat(matcher.find()).as(response.body()).isTrue();
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    private static HttpClient person() {
+        return HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private HttpResponse<String> get(HttpClient client, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private CompletableFuture<HttpResponse<String>> send(HttpClient client, String path) {
+        return send(client, "GET", path);
+    }
+
+    private CompletableFuture<HttpResponse<String>> send(HttpClient client, String method, String path) {
+        return client.sendAsync(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Test-only endpoints that hold their place in a class until the test lets them go. */
+    @TestConfiguration
+    @RestController
+    static class Holding {
+
+        private final JdbcClient jdbc;
+
+        Holding(JdbcClient jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        /** A runaway statement, which the statement timeout cancels. */
+        @GetMapping("/api/test/sleep")
+        String sleep() {
+            return String.valueOf(jdbc.sql("select pg_sleep(60)").query().singleValue());
+        }
+
+        final Semaphore entered = new Semaphore(0);
+        volatile CountDownLatch release = new CountDownLatch(1);
+
+        void reset() {
+            entered.drainPermits();
+            release = new CountDownLatch(1);
+        }
+
+        @GetMapping({"/api/test/hold", "/test/hold"})
+        String hold() throws InterruptedException {
+            CountDownLatch latch = release;
+            entered.release();
+            latch.await(15, TimeUnit.SECONDS);
+            return "held";
+        }
+
+        @GetMapping("/test/page")
+        String page() {
+            return "in";
+        }
+    }
+}
