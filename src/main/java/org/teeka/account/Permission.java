@@ -7,5 +7,9 @@ public enum Permission {
     EDIT_VACCINES,
     MANAGE_STAFF,
     /** Upload beneficiary lists (health workers and the like) to be registered, booked and told by SMS. */
-    IMPORT_BENEFICIARIES
+    IMPORT_BENEFICIARIES,
+    /** Check people in, register walk-ins and record doses at the member's own center. */
+    RECORD_DOSES,
+    /** Run the center's day: mark no-shows, correct dose records, see conflicts. */
+    MANAGE_CENTER_DAY
 }

@@ -9,8 +9,8 @@ public enum Role {
             Permission.IMPORT_BENEFICIARIES)),
     DISTRICT_ADMIN(EnumSet.of(Permission.MANAGE_CENTERS, Permission.MANAGE_SESSIONS, Permission.MANAGE_STAFF,
             Permission.IMPORT_BENEFICIARIES)),
-    CENTER_MANAGER(EnumSet.of(Permission.MANAGE_SESSIONS)),
-    VACCINATOR(EnumSet.noneOf(Permission.class)),
+    CENTER_MANAGER(EnumSet.of(Permission.MANAGE_SESSIONS, Permission.RECORD_DOSES, Permission.MANAGE_CENTER_DAY)),
+    VACCINATOR(EnumSet.of(Permission.RECORD_DOSES)),
     HELPDESK_AGENT(EnumSet.noneOf(Permission.class));
 
     private final Set<Permission> permissions;
