@@ -92,6 +92,8 @@ create table staff_alerts (
     id           bigint generated always as identity primary key,
     kind         text not null check (kind in ('LOOKUP_QUOTA')),
     staff_id     bigint not null references staff_users,
+    username     text not null,
+    display_name text not null,
     state_id     integer not null references states,
     district_id  integer references districts,
     center_id    integer references centers,

@@ -141,6 +141,11 @@ public class Vaccinations {
         }
         Optional<Refusal> refusal = appointments.eligibility(beneficiary, session, entry.dose());
         if (refusal.isPresent()) {
+            // a dose recorded meanwhile (another device, just now) is a duplicate or a conflict, not a refusal
+            Optional<DoseRecord> meanwhile = records.inForce(beneficiary.id(), entry.dose());
+            if (meanwhile.isPresent()) {
+                return sameOrConflict(meanwhile.get(), entry, session, by);
+            }
             return new DoseOutcome.Refused(refusal.get().code(), refusal.get().arguments());
         }
 
