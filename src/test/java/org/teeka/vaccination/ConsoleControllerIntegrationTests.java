@@ -71,4 +71,31 @@ class ConsoleControllerIntegrationTests {
         assertThat(jdbc.sql("select count(*) from dose_records where beneficiary_id = ?").param(person.id()).query(Integer.class).single())
                 .isZero();
     }
+
+    @Test
+    void registersAWalkInWithoutAPhoneThroughTheFormAndShowsFieldErrors() throws Exception {
+        var at = new ConsoleFixtures(beneficiaries, centers, sessions, accounts, lots, "COVISHIELD", 10, 10, true);
+        var http = new MockHttpSession();
+        mvc.perform(get("/staff/center/{c}/walk-in", at.center.id()).session(http).with(user(at.vaccinator)))
+                .andExpect(status().isOk());
+        mvc.perform(post("/staff/center/{c}/walk-in", at.center.id()).session(http).with(csrf()).with(user(at.vaccinator))
+                        .param("name", "Form Walk In").param("birthYear", "1970").param("gender", "FEMALE")
+                        .param("idType", "VOTER_ID").param("idNumber", "TKF" + (System.nanoTime() % 9_000_000L + 1_000_000L))
+                        .param("pincode", "211001").param("mobile", "12345").param("sessionId", at.session.id().toString()))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.model().attributeHasFieldErrors("form", "mobile"));
+
+        String location = mvc.perform(post("/staff/center/{c}/walk-in", at.center.id()).session(http).with(csrf()).with(user(at.vaccinator))
+                        .param("name", "Form Walk In").param("birthYear", "1970").param("gender", "FEMALE")
+                        .param("idType", "VOTER_ID").param("idNumber", "TKF" + (System.nanoTime() % 9_000_000L + 1_000_000L))
+                        .param("pincode", "211001").param("mobile", "").param("sessionId", at.session.id().toString()))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+
+        assertThat(location).contains("/people/");
+        mvc.perform(get(location).session(http).with(user(at.vaccinator))).andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(org.hamcrest.Matchers.containsString("No phone")));
+        mvc.perform(get("/staff/center/{c}/conflicts", at.center.id()).with(user(at.manager))).andExpect(status().isOk());
+        mvc.perform(get("/staff/center/{c}/conflicts", at.center.id()).with(user(at.vaccinator))).andExpect(status().isForbidden());
+    }
 }
