@@ -15,5 +15,9 @@ public enum Permission {
     /** Announce and make the district's lucky draws. */
     RUN_LUCKY_DRAWS,
     /** Revoke a vaccination certificate issued in the state, giving a reason. */
-    REVOKE_CERTIFICATES
+    REVOKE_CERTIFICATES,
+    /** Check people in, register walk-ins and record doses at the member's own center. */
+    RECORD_DOSES,
+    /** Run the center's day: mark no-shows, correct dose records, see conflicts. */
+    MANAGE_CENTER_DAY
 }

@@ -9,8 +9,8 @@ public enum Role {
             Permission.IMPORT_BENEFICIARIES, Permission.VIEW_MESSAGES, Permission.RETRY_MESSAGES, Permission.REVOKE_CERTIFICATES)),
     DISTRICT_ADMIN(EnumSet.of(Permission.MANAGE_CENTERS, Permission.MANAGE_SESSIONS, Permission.MANAGE_STAFF,
             Permission.IMPORT_BENEFICIARIES, Permission.VIEW_MESSAGES, Permission.RETRY_MESSAGES, Permission.RUN_LUCKY_DRAWS)),
-    CENTER_MANAGER(EnumSet.of(Permission.MANAGE_SESSIONS)),
-    VACCINATOR(EnumSet.noneOf(Permission.class)),
+    CENTER_MANAGER(EnumSet.of(Permission.MANAGE_SESSIONS, Permission.RECORD_DOSES, Permission.MANAGE_CENTER_DAY)),
+    VACCINATOR(EnumSet.of(Permission.RECORD_DOSES)),
     /** Answers citizens' calls: sees the messages of their state, changes nothing. */
     HELPDESK_AGENT(EnumSet.of(Permission.VIEW_MESSAGES));
 

@@ -241,6 +241,50 @@ public class Beneficiaries {
         jdbc.sql("update citizen_accounts set members = members - 1 where mobile = ?").param(mobile).update();
     }
 
+    /**
+     * Registers someone at a vaccination center (a walk-in, or assisted registration). With a
+     * mobile this is {@link #register}: the family limit and the confirmation SMS apply. Without
+     * one the person is registered with no mobile at all (not the center's number, which would
+     * fill its family of four at once and send strangers' SMS to the center): no SMS can reach
+     * them, so the center prints their reference id, and no citizen can sign in to see them.
+     */
+    @Transactional
+    public Beneficiary registerAtCenter(String mobileOrNull, NewBeneficiary details, Locale language) {
+        if (mobileOrNull != null && !mobileOrNull.isBlank()) {
+            return register(mobileOrNull, details, language);
+        }
+        PhotoId photoId = PhotoId.of(details.idType(), details.idNumber());
+        BirthYear birthYear = BirthYear.of(details.birthYear(), Year.now(clock));
+        District district = geography.district(details.districtId())
+                .orElseThrow(() -> new RegistrationRefusedException("beneficiary.error.district-unknown"));
+        geography.districtOfPinCode(details.pincode()).ifPresent(pinDistrict -> {
+            if (pinDistrict.id() != district.id()) {
+                throw new RegistrationRefusedException("beneficiary.error.pincode-elsewhere", pinDistrict.name(language));
+            }
+        });
+        UUID id = UUID.randomUUID();
+        ReferenceId referenceId = ReferenceId.generate(RANDOM);
+        int inserted = jdbc.sql("""
+                        insert into beneficiaries (id, reference_id, mobile, name, birth_year, gender, id_type, id_last4,
+                                                   id_hash, pincode, district_id)
+                        values (?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?)
+                        on conflict (id_type, id_hash) do nothing""")
+                .params(id, referenceId.value(), details.name().strip(), birthYear.value(),
+                        details.gender().name(), photoId.type().name(), photoId.last4(),
+                        secrets.hmac(photoId.type().name() + ":" + photoId.number()), details.pincode(), district.id())
+                .update();
+        if (inserted == 0) {
+            throw new RegistrationRefusedException("beneficiary.error.id-taken");
+        }
+        return find(id).orElseThrow();
+    }
+
+    /** Anyone by their reference id, for the center console (whose every lookup is audited and rationed). */
+    public java.util.Optional<Beneficiary> byReference(ReferenceId referenceId) {
+        return jdbc.sql("select " + COLUMNS + " from beneficiaries where reference_id = ?").param(referenceId.value())
+                .query(Beneficiaries::beneficiary).optional();
+    }
+
     /** The family registered under the mobile, oldest registration first. */
     public List<Beneficiary> family(String mobile) {
         return jdbc.sql("select " + COLUMNS + " from beneficiaries where mobile = ? order by created_at, reference_id")

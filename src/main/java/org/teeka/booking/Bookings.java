@@ -19,8 +19,8 @@ import org.teeka.session.Session;
 import org.teeka.session.SessionSearch;
 import org.teeka.session.Sessions;
 import org.teeka.session.Slot;
-import org.teeka.vaccination.DoseRecord;
-import org.teeka.vaccination.DoseRecords;
+
+
 import org.teeka.vaccine.Vaccine;
 import org.teeka.vaccine.VaccineCatalog;
 
@@ -63,7 +63,7 @@ public class Bookings {
     private final Sessions sessions;
     private final Centers centers;
     private final VaccineCatalog vaccines;
-    private final DoseRecords doseRecords;
+    private final DoseHistory doseRecords;
     private final Geography geography;
     private final Outbox outbox;
     private final ApplicationEventPublisher events;
@@ -71,7 +71,7 @@ public class Bookings {
     private final ReminderSettings reminders;
 
     Bookings(JdbcClient jdbc, Beneficiaries beneficiaries, Sessions sessions, Centers centers, VaccineCatalog vaccines,
-             DoseRecords doseRecords, Geography geography, Outbox outbox, ApplicationEventPublisher events, Clock clock,
+             DoseHistory doseRecords, Geography geography, Outbox outbox, ApplicationEventPublisher events, Clock clock,
              ReminderSettings reminders) {
         this.jdbc = jdbc;
         this.beneficiaries = beneficiaries;
@@ -123,9 +123,9 @@ public class Bookings {
     Optional<Appointment> earliest(Beneficiary beneficiary, int dose, String vaccineCode, Appointment.Source source,
                                    Locale language, String template) {
         LocalDate today = LocalDate.now(clock);
-        List<DoseRecord> doses = doseRecords.of(beneficiary.id());
+        List<PastDose> doses = doseRecords.of(beneficiary.id());
         String vaccine = vaccineCode != null ? vaccineCode
-                : doses.stream().filter(d -> d.dose() == 1).map(DoseRecord::vaccineCode).findFirst().orElse(null);
+                : doses.stream().filter(d -> d.dose() == 1).map(PastDose::vaccineCode).findFirst().orElse(null);
         var candidates = sessions.search(new SessionSearch(today, 14, beneficiary.districtId(), null, vaccine,
                 beneficiary.ageIn(today.getYear()), dose));
         Map<Integer, Center> centersById = centersOf(candidates);
@@ -169,7 +169,7 @@ public class Bookings {
         Map<Integer, Center> centersById = centersOf(open);
         Map<String, Vaccine> vaccinesByCode = new HashMap<>();
         open.forEach(s -> vaccinesByCode.computeIfAbsent(s.vaccineCode(), code -> vaccines.find(code).orElseThrow()));
-        Map<UUID, List<DoseRecord>> doses = doseRecords.of(requests.stream().map(r -> r.beneficiary().id()).toList());
+        Map<UUID, List<PastDose>> doses = doseRecords.of(requests.stream().map(r -> r.beneficiary().id()).toList());
         var sessionLeft = new HashMap<UUID, Integer>();
         var slotLeft = new HashMap<UUID, int[]>();
         for (Session session : open) {
@@ -182,7 +182,7 @@ public class Bookings {
         var chosen = new ArrayList<Optional<Map.Entry<Session, Slot>>>(requests.size());
         for (AllocationRequest request : requests) {
             Beneficiary beneficiary = request.beneficiary();
-            List<DoseRecord> theirDoses = doses.getOrDefault(beneficiary.id(), List.of());
+            List<PastDose> theirDoses = doses.getOrDefault(beneficiary.id(), List.of());
             Integer preferred = request.preferredCenterId();
             List<Session> ordered = orders.computeIfAbsent(beneficiary.pincode() + ":" + preferred, key -> open.stream()
                     .filter(session -> everyone.contains(session.centerId()) || Objects.equals(session.centerId(), preferred))
@@ -312,7 +312,7 @@ public class Bookings {
 
     /** The active appointments of a beneficiary, by dose. */
     public List<Appointment> activeOf(UUID beneficiaryId) {
-        return jdbc.sql("select " + COLUMNS + " from appointments where beneficiary_id = ? and status = 'BOOKED' order by dose")
+        return jdbc.sql("select " + COLUMNS + " from appointments where beneficiary_id = ? and status in ('BOOKED', 'CHECKED_IN') order by dose")
                 .param(beneficiaryId).query(Bookings::appointment).list();
     }
 
@@ -345,7 +345,8 @@ public class Bookings {
     /**
      * Tells the citizen that an appointment was missed and how to book again ({@code sms.appointment-missed}),
      * in the caller's transaction, and withdraws its reminder if still scheduled. For the center
-     * console that marks no-shows; telling twice sends one SMS. Returns false when already told.
+     * console that marks no-shows; telling twice sends one SMS. Returns false when already told, or
+     * when the person has no mobile (a walk-in registered without one).
      */
     @Transactional
     public boolean tellMissed(UUID appointmentId) {
@@ -354,9 +355,12 @@ public class Bookings {
                 .orElseThrow(() -> BookingRefusedException.notFound("booking.error.appointment-unknown"));
         Beneficiary beneficiary = beneficiaries.find(appointment.beneficiaryId())
                 .orElseThrow(() -> BookingRefusedException.notFound("booking.error.appointment-unknown"));
+        outbox.withdraw(reminderKey(appointment.id()));
+        if (beneficiary.mobile() == null) {
+            return false;
+        }
         Session session = sessions.find(appointment.sessionId()).orElseThrow();
         Locale language = beneficiaries.languageOf(beneficiary.mobile());
-        outbox.withdraw(reminderKey(appointment.id()));
         return outbox.enqueue(new Sms(beneficiary.mobile(), "sms.appointment-missed", language,
                 List.of(beneficiary.name(), appointment.dose(), centerName(session, language), date(session.date(), language)),
                 "missed:" + appointment.id(), Priority.TRANSACTIONAL)

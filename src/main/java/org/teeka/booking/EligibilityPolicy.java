@@ -2,7 +2,7 @@ package org.teeka.booking;
 
 import org.teeka.beneficiary.Beneficiary;
 import org.teeka.session.Session;
-import org.teeka.vaccination.DoseRecord;
+
 import org.teeka.vaccine.Vaccine;
 
 import java.util.List;
@@ -18,9 +18,9 @@ interface EligibilityPolicy {
     Optional<Refusal> check(Candidate candidate);
 
     /** What the policies look at. */
-    record Candidate(Beneficiary beneficiary, Session session, Vaccine vaccine, int dose, List<DoseRecord> doses) {
+    record Candidate(Beneficiary beneficiary, Session session, Vaccine vaccine, int dose, List<PastDose> doses) {
 
-        Optional<DoseRecord> previousDose() {
+        Optional<PastDose> previousDose() {
             return doses.stream().filter(d -> d.dose() == dose - 1).findFirst();
         }
     }

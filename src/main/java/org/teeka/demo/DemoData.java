@@ -64,16 +64,18 @@ class DemoData implements ApplicationRunner {
     private final ColdChainPoints coldChain;
     private final Sessions sessions;
     private final StaffAccounts accounts;
+    private final org.teeka.vaccination.Lots lots;
     private final Clock clock;
 
     DemoData(JdbcClient jdbc, TransactionTemplate transaction, Centers centers, ColdChainPoints coldChain,
-             Sessions sessions, StaffAccounts accounts, Clock clock) {
+             Sessions sessions, StaffAccounts accounts, org.teeka.vaccination.Lots lots, Clock clock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.centers = centers;
         this.coldChain = coldChain;
         this.sessions = sessions;
         this.accounts = accounts;
+        this.lots = lots;
         this.clock = clock;
     }
 
@@ -131,6 +133,13 @@ class DemoData implements ApplicationRunner {
         accounts.create("helpdesk.up", PASSWORD, "Uttar Pradesh Helpdesk", StaffScope.state(Role.HELPDESK_AGENT, UTTAR_PRADESH));
         accounts.create("state.cg", PASSWORD, "Chhattisgarh State Admin", cg);
         accounts.create("district.raipur", PASSWORD, "Raipur District Admin", StaffScope.district(Role.DISTRICT_ADMIN, CHHATTISGARH, RAIPUR));
+
+        // lots the console can name: one good lot per demo vaccine, and one expired Covishield lot
+        lots.add("CSP-2026-001", "COVISHIELD", today.plusMonths(6));
+        lots.add("CSP-2026-002", "COVISHIELD", today.plusMonths(9));
+        lots.add("CSP-2025-099", "COVISHIELD", today.minusDays(10));
+        lots.add("CVX-2026-001", "COVAXIN", today.plusMonths(6));
+        lots.add("CBX-2026-001", "CORBEVAX", today.plusMonths(6));
 
         jdbc.sql("insert into demo_loads (id, loaded_on) values (1, ?)").param(today).update();
         log.info("Demo data loaded: {} centers with {} days of sessions from {}", prayagraj.size() + chhattisgarh.size(), DAYS, today);

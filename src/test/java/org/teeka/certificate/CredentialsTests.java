@@ -176,7 +176,7 @@ class CredentialsTests {
 
     @Test
     void aDeploymentWithoutAKeyDoesNotStart(@TempDir Path dataDir) {
-        var external = new TeekaSettings(dataDir, new TeekaSettings.Db("jdbc:postgresql://db/teeka", "teeka", "x", 10), null);
+        var external = new TeekaSettings(dataDir, new TeekaSettings.Db("jdbc:postgresql://db/teeka", "teeka", "x", 10, null, null, null), null);
 
         assertThatThrownBy(() -> new SigningKey(new CertificateSettings(null, null, null, null, null), external))
                 .isInstanceOf(IllegalStateException.class)
@@ -187,7 +187,7 @@ class CredentialsTests {
     @Test
     void aConfiguredKeyIsUsedAndABrokenOneIsNamed(@TempDir Path dataDir) {
         var privateKey = SigningKey.generate();
-        var external = new TeekaSettings(dataDir, new TeekaSettings.Db("jdbc:postgresql://db/teeka", "teeka", "x", 10), null);
+        var external = new TeekaSettings(dataDir, new TeekaSettings.Db("jdbc:postgresql://db/teeka", "teeka", "x", 10, null, null, null), null);
 
         assertThat(new SigningKey(new CertificateSettings(SigningKey.pem(privateKey), null, null, null, null), external).keyId())
                 .isEqualTo(new SigningKey(privateKey).keyId());

@@ -2,12 +2,14 @@ package org.teeka.booking.web;
 
 import org.springframework.stereotype.Component;
 import org.teeka.beneficiary.Beneficiary;
+import org.teeka.booking.DoseHistory;
+import org.teeka.booking.PastDose;
 import org.teeka.booking.Appointment;
 import org.teeka.booking.AppointmentSlip;
 import org.teeka.booking.Bookings;
 import org.teeka.booking.Waitlist;
-import org.teeka.vaccination.DoseRecord;
-import org.teeka.vaccination.DoseRecords;
+
+
 import org.teeka.vaccine.Vaccine;
 import org.teeka.vaccine.VaccineCatalog;
 
@@ -24,10 +26,10 @@ class CitizenViews {
     private final Bookings bookings;
     private final Waitlist waitlist;
     private final VaccineCatalog vaccines;
-    private final DoseRecords doseRecords;
+    private final DoseHistory doseRecords;
     private final Clock clock;
 
-    CitizenViews(Bookings bookings, Waitlist waitlist, VaccineCatalog vaccines, DoseRecords doseRecords, Clock clock) {
+    CitizenViews(Bookings bookings, Waitlist waitlist, VaccineCatalog vaccines, DoseHistory doseRecords, Clock clock) {
         this.bookings = bookings;
         this.waitlist = waitlist;
         this.vaccines = vaccines;
@@ -42,7 +44,7 @@ class CitizenViews {
      * @param nextDoseFrom the first day the next dose may be given; null when there is no wait
      * @param idempotencyKey the key of this page's "earliest slot" request for the member
      */
-    public record MemberView(Beneficiary member, List<AppointmentSlip> appointments, List<DoseRecord> doses, Vaccine firstVaccine,
+    public record MemberView(Beneficiary member, List<AppointmentSlip> appointments, List<PastDose> doses, Vaccine firstVaccine,
                       Integer nextDose, LocalDate nextDoseFrom, boolean nextDoseBooked, boolean waiting, String idempotencyKey) {
 
         public boolean canBook() {
@@ -56,7 +58,7 @@ class CitizenViews {
 
     MemberView member(Beneficiary member) {
         List<AppointmentSlip> appointments = bookings.activeOf(member.id()).stream().map(a -> appointment(a, member)).toList();
-        List<DoseRecord> doses = doseRecords.of(member.id());
+        List<PastDose> doses = doseRecords.of(member.id());
         Vaccine first = firstVaccine(doses).orElse(null);
         Integer next = nextDose(doses, first);
         LocalDate from = null;
@@ -71,21 +73,21 @@ class CitizenViews {
 
     /** The dose a member would book next: one more than the doses given, or null when the vaccine's doses are all given. */
     Integer nextDose(UUID memberId) {
-        List<DoseRecord> doses = doseRecords.of(memberId);
+        List<PastDose> doses = doseRecords.of(memberId);
         return nextDose(doses, firstVaccine(doses).orElse(null));
     }
 
     /** The vaccine of the member's first dose, which later doses must match. */
     Optional<String> firstVaccineCode(UUID memberId) {
-        return doseRecords.of(memberId).stream().filter(d -> d.dose() == 1).map(DoseRecord::vaccineCode).findFirst();
+        return doseRecords.of(memberId).stream().filter(d -> d.dose() == 1).map(PastDose::vaccineCode).findFirst();
     }
 
-    private Optional<Vaccine> firstVaccine(List<DoseRecord> doses) {
+    private Optional<Vaccine> firstVaccine(List<PastDose> doses) {
         return doses.stream().filter(d -> d.dose() == 1).findFirst().flatMap(d -> vaccines.find(d.vaccineCode()));
     }
 
-    private static Integer nextDose(List<DoseRecord> doses, Vaccine first) {
-        int next = doses.stream().mapToInt(DoseRecord::dose).max().orElse(0) + 1;
+    private static Integer nextDose(List<PastDose> doses, Vaccine first) {
+        int next = doses.stream().mapToInt(PastDose::dose).max().orElse(0) + 1;
         return first != null && next > first.doses() ? null : next;
     }
 }
