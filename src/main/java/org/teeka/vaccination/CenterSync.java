@@ -149,6 +149,11 @@ public class CenterSync {
         return at == null ? "–" : java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(at.atZone(clock.getZone()));
     }
 
+    /** Throws unless the staff member records doses at a center of their own. */
+    public static void requireRecorder(StaffPrincipal by) {
+        ownCenter(by, Permission.RECORD_DOSES);
+    }
+
     /** The center of a member of a center's staff allowed to do this; anyone else is out of scope. */
     static int ownCenter(StaffPrincipal by, Permission permission) {
         if (by.scope().centerId() == null || !by.scope().allows(permission)) {

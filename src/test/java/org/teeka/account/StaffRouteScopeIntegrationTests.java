@@ -83,6 +83,15 @@ class StaffRouteScopeIntegrationTests {
         cases.put("POST /staff/lists/new", this::cannotImportAListIntoRaipur);
         cases.put("GET /staff/lists/{id}", () -> forbidden(get("/staff/lists/{id}", raipurList())));
         cases.put("GET /staff/lists/{id}/report", () -> forbidden(get("/staff/lists/{id}/report", raipurList())));
+        // offline center mode: only a center's own staff; an admin of a district has no center's list, sync or conflicts
+        cases.put("GET /staff/center/offline", () -> forbidden(get("/staff/center/offline")));
+        cases.put("GET /staff/center/offline/conflicts", () -> forbidden(get("/staff/center/offline/conflicts")));
+        cases.put("GET /api/staff/center/day-list", () -> forbidden(get("/api/staff/center/day-list")));
+        cases.put("POST /api/staff/center/sync", () -> forbidden(post("/api/staff/center/sync").with(csrf())
+                .contentType("application/json").content("""
+                        {"deviceId": "scope-test", "items": [{"eventId": "%s", "beneficiaryId": "%s", "dose": 1, "vaccineCode": "COVAXIN",
+                         "lotNumber": "X-1", "sessionId": "%s", "administeredAt": "2026-01-01T10:00:00Z"}]}"""
+                        .formatted(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), java.util.UUID.randomUUID()))));
         return cases;
     }
 

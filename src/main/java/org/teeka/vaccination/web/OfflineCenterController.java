@@ -65,6 +65,7 @@ class OfflineCenterController {
         @PostMapping("/api/staff/center/sync")
         @ResponseBody
         SyncAnswer sync(@RequestBody SyncRequest request, @AuthenticationPrincipal StaffPrincipal staff, Locale locale) {
+            CenterSync.requireRecorder(staff);
             if (request.deviceId() == null || request.deviceId().isBlank() || request.deviceId().length() > 100) {
                 throw new SyncRefusedException(HttpStatus.UNPROCESSABLE_CONTENT, "offline.error.device-id");
             }
