@@ -52,6 +52,21 @@ public class DoseRecords {
         return doses;
     }
 
+    /** How many doses in force each session gave: first doses, and later doses (counted against the second dose's places). */
+    public Map<UUID, int[]> givenIn(Collection<UUID> sessionIds) {
+        var given = new HashMap<UUID, int[]>();
+        if (sessionIds.isEmpty()) {
+            return given;
+        }
+        jdbc.sql("select session_id, dose = 1, count(*) from dose_records d where session_id = any(?) and " + IN_FORCE
+                        + " group by session_id, dose = 1")
+                .param(sessionIds.toArray(UUID[]::new))
+                .query(rs -> {
+                    given.computeIfAbsent(rs.getObject(1, UUID.class), id -> new int[2])[rs.getBoolean(2) ? 0 : 1] += rs.getInt(3);
+                });
+        return given;
+    }
+
     /** The record written for a client's event id, if any. */
     public Optional<DoseRecord> byEvent(UUID eventId) {
         return jdbc.sql("select " + COLUMNS + " from dose_records d where event_id = ?").param(eventId).query(DoseRecords::record).optional();

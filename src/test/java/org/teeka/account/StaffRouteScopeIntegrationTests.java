@@ -83,6 +83,20 @@ class StaffRouteScopeIntegrationTests {
         cases.put("POST /staff/lists/new", this::cannotImportAListIntoRaipur);
         cases.put("GET /staff/lists/{id}", () -> forbidden(get("/staff/lists/{id}", raipurList())));
         cases.put("GET /staff/lists/{id}/report", () -> forbidden(get("/staff/lists/{id}/report", raipurList())));
+        cases.put("GET /staff/center", () -> mvc.perform(get("/staff/center").with(user(prayagrajAdmin))).andExpect(status().is3xxRedirection()));
+        cases.put("GET /staff/center/{centerId}", () -> forbidden(get("/staff/center/{id}", raipurCenter)));
+        cases.put("POST /staff/center/{centerId}/lookup", this::cannotLookUpAtARaipurCenter);
+        cases.put("GET /staff/center/{centerId}/people/{beneficiaryId}",
+                () -> forbidden(get("/staff/center/{id}/people/{b}", raipurCenter, java.util.UUID.randomUUID())));
+        cases.put("POST /staff/center/{centerId}/check-in",
+                () -> forbidden(post("/staff/center/{id}/check-in", raipurCenter).with(csrf()).param("appointmentId", java.util.UUID.randomUUID().toString())));
+        cases.put("POST /staff/center/{centerId}/doses", this::cannotRecordADoseAtARaipurCenter);
+        cases.put("GET /staff/center/{centerId}/walk-in", () -> forbidden(get("/staff/center/{id}/walk-in", raipurCenter)));
+        cases.put("POST /staff/center/{centerId}/walk-in", this::cannotRegisterAWalkInAtARaipurCenter);
+        cases.put("POST /staff/center/{centerId}/no-shows",
+                () -> forbidden(post("/staff/center/{id}/no-shows", raipurCenter).with(csrf()).param("sessionId", java.util.UUID.randomUUID().toString())));
+        cases.put("GET /staff/center/{centerId}/conflicts", () -> forbidden(get("/staff/center/{id}/conflicts", raipurCenter)));
+        cases.put("GET /staff/alerts", this::alertsShowOnlyPrayagraj);
         // offline center mode: only a center's own staff; an admin of a district has no center's list, sync or conflicts
         cases.put("GET /staff/center/offline", () -> forbidden(get("/staff/center/offline")));
         cases.put("GET /staff/center/offline/conflicts", () -> forbidden(get("/staff/center/offline/conflicts")));
@@ -100,6 +114,41 @@ class StaffRouteScopeIntegrationTests {
                          "lotNumber": "X-1", "sessionId": "%s", "administeredAt": "2026-01-01T10:00:00Z"}]}"""
                         .formatted(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), java.util.UUID.randomUUID()))));
         return cases;
+    }
+
+    private void cannotLookUpAtARaipurCenter() throws Exception {
+        int before = count("select count(*) from staff_lookups");
+        forbidden(post("/staff/center/{id}/lookup", raipurCenter).with(csrf()).param("referenceId", "12345678901234"));
+        assertThat(count("select count(*) from staff_lookups")).isEqualTo(before);
+    }
+
+    private void cannotRecordADoseAtARaipurCenter() throws Exception {
+        int before = count("select count(*) from dose_records");
+        String session = jdbc.sql("select cast(id as text) from sessions where center_id = ? limit 1").param(raipurCenter).query(String.class).single();
+        forbidden(post("/staff/center/{id}/doses", raipurCenter).with(csrf()).param("eventId", java.util.UUID.randomUUID().toString())
+                .param("beneficiaryId", java.util.UUID.randomUUID().toString()).param("sessionId", session)
+                .param("dose", "1").param("vaccineCode", "COVAXIN").param("lotNumber", "CVX-2026-001"));
+        assertThat(count("select count(*) from dose_records")).isEqualTo(before);
+    }
+
+    private void cannotRegisterAWalkInAtARaipurCenter() throws Exception {
+        int before = count("select count(*) from beneficiaries");
+        String session = jdbc.sql("select cast(id as text) from sessions where center_id = ? limit 1").param(raipurCenter).query(String.class).single();
+        forbidden(post("/staff/center/{id}/walk-in", raipurCenter).with(csrf()).param("name", "Scope Walk In").param("birthYear", "1990")
+                .param("gender", "MALE").param("idType", "VOTER_ID").param("idNumber", "TKW1234567").param("pincode", "492001")
+                .param("sessionId", session));
+        assertThat(count("select count(*) from beneficiaries")).isEqualTo(before);
+    }
+
+    private void alertsShowOnlyPrayagraj() throws Exception {
+        StaffPrincipal raipurAdmin = accounts.find("district.raipur").orElseThrow();
+        jdbc.sql("""
+                        insert into staff_alerts (kind, staff_id, username, display_name, state_id, district_id, window_name, window_start)
+                        values ('LOOKUP_QUOTA', ?, 'district.raipur', 'Raipur Scope Alert', 7, 109, 'SHORT', now())
+                        on conflict do nothing""").param(raipurAdmin.id()).update();
+        mvc.perform(get("/staff/alerts").with(user(prayagrajAdmin)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Raipur Scope Alert"))));
     }
 
     @BeforeEach

@@ -49,13 +49,22 @@ final class ConsoleFixtures {
 
     ConsoleFixtures(Beneficiaries beneficiaries, Centers centers, Sessions sessions, StaffAccounts accounts, Lots lots,
                     String vaccine, int dose1, int dose2) {
+        this(beneficiaries, centers, sessions, accounts, lots, vaccine, dose1, dose2, false);
+    }
+
+    /** @param oneSlotFromNow all of today's places in one slot that has begun and is not over (not after 23:00 India time) */
+    ConsoleFixtures(Beneficiaries beneficiaries, Centers centers, Sessions sessions, StaffAccounts accounts, Lots lots,
+                    String vaccine, int dose1, int dose2, boolean oneSlotFromNow) {
         this.beneficiaries = beneficiaries;
         long n = SEQUENCE.incrementAndGet();
         center = centers.create(new CenterDetails("Console Test " + n, null, "Civil Lines", null, "Chaka", null, 624, 211001,
                 new BigDecimal("25.45"), new BigDecimal("81.84"), FeeType.FREE, LocalTime.of(0, 0), LocalTime.of(23, 59), Map.of()),
                 PRAYAGRAJ_ADMIN);
+        int hour = java.time.LocalTime.now(INDIA).getHour();
+        LocalTime start = oneSlotFromNow ? LocalTime.of(hour, 0) : LocalTime.of(0, 0);
+        int minutes = oneSlotFromNow ? Math.min(720, (23 - hour) * 60) : 60;
         sessions.plan(center.id(), new SessionPlan(vaccine, today(), today(), EnumSet.allOf(DayOfWeek.class), 18, null,
-                dose1, dose2, LocalTime.of(0, 0), LocalTime.of(23, 0), 60), PRAYAGRAJ_ADMIN, "test");
+                dose1, dose2, start, LocalTime.of(23, 0), minutes), PRAYAGRAJ_ADMIN, "test");
         session = sessions.atCenter(center.id(), today(), 1, PRAYAGRAJ_ADMIN).getFirst();
         vaccinator = staff(accounts, "vac" + n + ".a", Role.VACCINATOR);
         secondVaccinator = staff(accounts, "vac" + n + ".b", Role.VACCINATOR);

@@ -44,7 +44,7 @@ class OfflineCenterController {
     @GetMapping("/staff/center/offline/conflicts")
     String conflicts(@AuthenticationPrincipal StaffPrincipal staff, Model model) {
         model.addAttribute("conflicts", sync.conflicts(staff));
-        return "vaccination/conflicts";
+        return "vaccination/offline-conflicts";
     }
 
     /** JSON calls of the offline console; errors as problem details. */
