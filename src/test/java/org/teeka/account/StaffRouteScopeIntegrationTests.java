@@ -110,6 +110,22 @@ class StaffRouteScopeIntegrationTests {
                 () -> forbidden(post("/staff/center/{id}/no-shows", raipurCenter).with(csrf()).param("sessionId", java.util.UUID.randomUUID().toString())));
         cases.put("GET /staff/center/{centerId}/conflicts", () -> forbidden(get("/staff/center/{id}/conflicts", raipurCenter)));
         cases.put("GET /staff/alerts", this::alertsShowOnlyPrayagraj);
+        // offline center mode: only a center's own staff; an admin of a district has no center's list, sync or conflicts
+        cases.put("GET /staff/center/offline", () -> forbidden(get("/staff/center/offline")));
+        cases.put("GET /staff/center/offline/conflicts", () -> forbidden(get("/staff/center/offline/conflicts")));
+        cases.put("GET /api/staff/center/day-list", () -> forbidden(get("/api/staff/center/day-list")));
+        cases.put("GET /staff/center/register", () -> forbidden(get("/staff/center/register")));
+        cases.put("POST /staff/center/register", () -> mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .multipart("/staff/center/register").file(new org.springframework.mock.web.MockMultipartFile("file", "r.csv", "text/csv",
+                        "reference_id,dose,lot_number,date,time\n".getBytes())).with(csrf()).with(user(prayagrajAdmin)))
+                .andExpect(status().isForbidden()));
+        cases.put("GET /staff/center/register/{id}", () -> forbidden(get("/staff/center/register/{id}", java.util.UUID.randomUUID())));
+        cases.put("GET /staff/center/register/{id}/report", () -> forbidden(get("/staff/center/register/{id}/report", java.util.UUID.randomUUID())));
+        cases.put("POST /api/staff/center/sync", () -> forbidden(post("/api/staff/center/sync").with(csrf())
+                .contentType("application/json").content("""
+                        {"deviceId": "scope-test", "items": [{"eventId": "%s", "beneficiaryId": "%s", "dose": 1, "vaccineCode": "COVAXIN",
+                         "lotNumber": "X-1", "sessionId": "%s", "administeredAt": "2026-01-01T10:00:00Z"}]}"""
+                        .formatted(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), java.util.UUID.randomUUID()))));
         return cases;
     }
 

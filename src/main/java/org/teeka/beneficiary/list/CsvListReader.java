@@ -1,143 +1,23 @@
 package org.teeka.beneficiary.list;
 
-import org.apache.commons.csv.CSVException;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * Reads a CSV list with Apache Commons CSV (RFC 4180: quoted values may hold commas, quotes and
- * line breaks; CRLF, LF and CR line ends may be mixed). The text must be UTF-8, with or without a
- * byte order mark; anything else is refused, never guessed, since a wrongly decoded Hindi name
- * would go out in an SMS.
+ * Reads a CSV list with Apache Commons CSV through {@link CsvTable} (RFC 4180: quoted values may
+ * hold commas, quotes and line breaks; CRLF, LF and CR line ends may be mixed). The text must be
+ * UTF-8, with or without a byte order mark; anything else is refused, never guessed, since a
+ * wrongly decoded Hindi name would go out in an SMS.
  */
 final class CsvListReader implements ListReader {
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-            .setIgnoreEmptyLines(false)
-            .setIgnoreSurroundingSpaces(true)
-            .get();
-
     @Override
     public void read(Path file, Consumer<ListLayout> header, Consumer<ListRow> rows) throws ListFileException, IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            skipByteOrderMark(in);
-            var decoder = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
-            try (CSVParser parser = CSVParser.builder().setReader(new InputStreamReader(in, decoder)).setFormat(FORMAT).get()) {
-                parse(parser, header, rows);
-            }
-        } catch (NotUtf8Exception e) {
-            throw new ListFileException("beneficiary.error.list-not-utf8", lineOfFirstInvalidByte(file));
-        }
-    }
-
-    private static void parse(CSVParser parser, Consumer<ListLayout> header, Consumer<ListRow> rows)
-            throws ListFileException, IOException {
-        ListLayout layout = null;
-        var records = parser.iterator();
-        long linesRead = 0;
-        while (true) {
-            CSVRecord record;
-            try {
-                if (!records.hasNext()) {
-                    break;
-                }
-                record = records.next();
-            } catch (UncheckedIOException e) {
-                if (e.getCause() instanceof CharacterCodingException) {
-                    throw new NotUtf8Exception();
-                }
-                if (e.getCause() instanceof CSVException) {
-                    throw new ListFileException("beneficiary.error.list-csv-broken", linesRead + 1);
-                }
-                throw e.getCause();
-            }
-            linesRead = parser.getCurrentLineNumber();
-            var cells = record.toList();
-            if (ListLayout.blank(cells)) {
-                continue;
-            }
-            if (layout == null) {
-                layout = ListLayout.of(cells);
-                header.accept(layout);
-            } else {
-                rows.accept(layout.row(Math.toIntExact(record.getRecordNumber()), cells));
-            }
-        }
-        if (layout == null) {
-            throw new ListFileException("beneficiary.error.list-empty");
-        }
-    }
-
-    /**
-     * The line holding the first byte that is not UTF-8: the reader decodes ahead of the parser,
-     * so the parser's position does not say. Lines end with LF, CRLF or CR, as the parser's do.
-     */
-    private static long lineOfFirstInvalidByte(Path file) throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.allocate(1 << 16);
-        CharBuffer out = CharBuffer.allocate(1 << 16);
-        long line = 1;
-        boolean afterCarriageReturn = false;
-        try (var channel = Files.newByteChannel(file)) {
-            while (true) {
-                boolean end = channel.read(in) < 0;
-                in.flip();
-                int start = in.position();
-                CoderResult result = decoder.decode(in, out, end);
-                for (int i = start; i < in.position(); i++) {
-                    byte b = in.get(i);
-                    if (b == '\n' && !afterCarriageReturn || b == '\r') {
-                        line++;
-                    }
-                    afterCarriageReturn = b == '\r';
-                }
-                if (result.isError() || end) {
-                    return line;
-                }
-                out.clear();
-                in.compact();
-            }
-        }
-    }
-
-    /** Thrown inside the parsing to leave it and find the line. */
-    private static final class NotUtf8Exception extends RuntimeException {
-
-        NotUtf8Exception() {
-            super(null, null, false, false);
-        }
-    }
-
-    /** Skips a UTF-8 byte order mark; refuses UTF-16 and UTF-32 (what Excel's "Unicode text" writes). */
-    private static void skipByteOrderMark(InputStream in) throws IOException, ListFileException {
-        in.mark(4);
-        byte[] start = in.readNBytes(4);
-        in.reset();
-        if (start.length >= 3 && (start[0] & 0xFF) == 0xEF && (start[1] & 0xFF) == 0xBB && (start[2] & 0xFF) == 0xBF) {
-            in.skipNBytes(3);
-        } else if (start.length >= 2 && ((start[0] & 0xFF) == 0xFF && (start[1] & 0xFF) == 0xFE
-                || (start[0] & 0xFF) == 0xFE && (start[1] & 0xFF) == 0xFF)) {
-            throw new ListFileException("beneficiary.error.list-utf16");
-        }
+        var layout = new ListLayout[1];
+        CsvTable.read(file, cells -> {
+            layout[0] = ListLayout.of(cells);
+            header.accept(layout[0]);
+        }, (number, cells) -> rows.accept(layout[0].row(number, cells)));
     }
 }
