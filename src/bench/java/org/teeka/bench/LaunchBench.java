@@ -436,7 +436,7 @@ public final class LaunchBench {
     // ---------------------------------------------------------------- scenarios
 
     private int availability() throws Exception {
-        String rates = setting("rates", "1000,2000,4000,8000");
+        String rates = setting("rates", "250,500,1000,2000,4000");
         String searchRates = setting("searchRates", "25,50,100");
         String seconds = setting("stepSeconds", "10");
         var teeka = gatling("availability", "AvailabilitySimulation", Map.of("label", "teeka", "targets", "calendar,search",
@@ -483,8 +483,8 @@ public final class LaunchBench {
 
     private void otp(boolean register) throws Exception {
         String name = register ? "registration" : "otp";
-        int rate = Integer.parseInt(setting(name + "Rate", register ? "200" : "200"));
-        String seconds = setting(name + "Seconds", "15");
+        int rate = Integer.parseInt(setting(name + "Rate", "100"));
+        String seconds = setting(name + "Seconds", "10");
         var before = serverStatuses();
         var stats = gatling(name, "OtpSimulation", Map.of("rate", String.valueOf(rate), "seconds", seconds, "baseUrl", base,
                 "mobileBase", register ? "9200000000" : "9100000000", "register", String.valueOf(register)), Double.parseDouble(seconds));
