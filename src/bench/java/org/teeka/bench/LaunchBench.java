@@ -78,6 +78,7 @@ public final class LaunchBench {
     private final AtomicLong peakHeap = new AtomicLong();
     private volatile double peakLoad;
     private Process app;
+    private final List<Process> children = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Connection db;
     private String pgPort;
     private String pgPassword;
@@ -111,6 +112,15 @@ public final class LaunchBench {
     private void run(Set<String> wanted) throws Exception {
         Files.createDirectories(OUT);
         new SecureRandom().nextBytes(hmacKey);
+        // Ctrl-C stops what this run started: Gatling, the bare server and Teeka (which stops its PostgreSQL)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> children.forEach(child -> {
+            child.destroy();
+            try {
+                child.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        })));
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
         Instant started = Instant.now();
         startApplication();
@@ -180,6 +190,7 @@ public final class LaunchBench {
         builder.command(command);
         System.out.println("bench: starting " + String.join(" ", command));
         app = builder.start();
+        children.add(app);
         Instant deadline = Instant.now().plusSeconds(240);
         while (Instant.now().isBefore(deadline)) {
             if (!app.isAlive()) {
@@ -222,7 +233,7 @@ public final class LaunchBench {
         }
     }
 
-    /** Peak heap in use (sum of the heap pools, from /actuator/prometheus every 500 ms) and peak load average. */
+    /** Peak heap in use (sum of the heap pools, from /actuator/prometheus every 2 s, light enough not to skew the run) and peak load average. */
     private void sample() {
         Pattern heap = Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.E+]+)", Pattern.MULTILINE);
         while (!Thread.currentThread().isInterrupted()) {
@@ -237,7 +248,7 @@ public final class LaunchBench {
                 peakHeap.accumulateAndGet(used, Math::max);
                 double load = Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
                 peakLoad = Math.max(peakLoad, load);
-                Thread.sleep(500);
+                Thread.sleep(2000);
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
@@ -436,12 +447,12 @@ public final class LaunchBench {
     // ---------------------------------------------------------------- scenarios
 
     private int availability() throws Exception {
-        String rates = setting("rates", "250,500,1000,2000,4000");
-        String searchRates = setting("searchRates", "25,50,100");
+        String rates = setting("rates", "100,200,400,800,1600");
+        String searchRates = setting("searchRates", "10,25,50");
         String seconds = setting("stepSeconds", "10");
         var teeka = gatling("availability", "AvailabilitySimulation", Map.of("label", "teeka", "targets", "calendar,search",
                 "calendarRates", rates, "searchRates", searchRates, "stepSeconds", seconds, "baseUrl", base,
-                "sessionsFeed", OUT.resolve("citizens.csv").toString()), Double.parseDouble(seconds));
+                "sessionsFeed", OUT.resolve("citizens.csv").toString(), "warmUpRate", setting("warmUpRate", "100")), Double.parseDouble(seconds));
         // the anchor: the same bytes from a bare server, the same generator, the same rates
         Path body = OUT.resolve("calendar.json");
         Files.write(body, HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v2/appointment/sessions/public/calendarByDistrict?district_id=624&date="
@@ -449,6 +460,7 @@ public final class LaunchBench {
         int barePort = port + 2;
         Process bare = new ProcessBuilder(java, "-Xmx256m", "-cp", classpath, BareHttpServer.class.getName(), String.valueOf(barePort), body.toString())
                 .redirectErrorStream(true).redirectOutput(OUT.resolve("bare-http.log").toFile()).start();
+        children.addFirst(bare);
         List<Stats> anchor;
         try {
             awaitPort("http://127.0.0.1:" + barePort + "/");
@@ -483,7 +495,7 @@ public final class LaunchBench {
 
     private void otp(boolean register) throws Exception {
         String name = register ? "registration" : "otp";
-        int rate = Integer.parseInt(setting(name + "Rate", "100"));
+        int rate = Integer.parseInt(setting(name + "Rate", "50"));
         String seconds = setting(name + "Seconds", "10");
         var before = serverStatuses();
         var stats = gatling(name, "OtpSimulation", Map.of("rate", String.valueOf(rate), "seconds", seconds, "baseUrl", base,
@@ -715,7 +727,9 @@ public final class LaunchBench {
         System.out.println("bench: " + run + " (" + simulation + " " + properties + ")");
         Instant start = Instant.now();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(OUT.resolve("gatling-" + run + ".log").toFile()).start();
+        children.addFirst(p);
         p.waitFor();
+        children.remove(p);
         phases.putIfAbsent(run, new Instant[] {start, Instant.now()});
         Path report;
         try (var listing = Files.list(results)) {
