@@ -196,7 +196,8 @@ public final class LaunchBench {
             if (!app.isAlive()) {
                 throw new IllegalStateException("Teeka exited during start-up; see " + OUT.resolve("teeka.log"));
             }
-            if (status(base + "/actuator/health") == 200) {
+            // readiness, not liveness: Tomcat answers before the runners (the demo data) are done
+            if (status(base + "/actuator/health/readiness") == 200) {
                 break;
             }
             Thread.sleep(500);
