@@ -217,9 +217,22 @@ public final class LaunchBench {
             db.close();
         }
         if (app != null && app.isAlive()) {
+            // dump the recording first: a Teeka that is hung in GC does not finish its dump on exit
+            Process dump = new ProcessBuilder(Path.of(java).resolveSibling("jcmd").toString(), String.valueOf(app.pid()), "JFR.dump",
+                    "filename=" + OUT.resolve("teeka.jfr").toAbsolutePath()).redirectErrorStream(true)
+                    .redirectOutput(OUT.resolve("jfr-dump.log").toFile()).start();
+            if (!dump.waitFor(120, TimeUnit.SECONDS)) {
+                dump.destroyForcibly();
+            }
             app.destroy();
             if (!app.waitFor(60, TimeUnit.SECONDS)) {
                 app.destroyForcibly();
+                app.waitFor(10, TimeUnit.SECONDS);
+                // killed, Teeka could not stop its PostgreSQL: stop it here (postmaster.pid names it)
+                Path pid = OUT.resolve("data/postgres/postmaster.pid");
+                if (Files.exists(pid)) {
+                    ProcessHandle.of(Long.parseLong(Files.readAllLines(pid).getFirst().strip())).ifPresent(ProcessHandle::destroy);
+                }
             }
         }
     }
