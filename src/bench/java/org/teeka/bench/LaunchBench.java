@@ -1,0 +1,905 @@
+package org.teeka.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+import org.teeka.beneficiary.ReferenceId;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The launch-day benchmark (./teeka bench [scenario ...]). Starts target/teeka.jar with a fresh
+ * data directory (embedded PostgreSQL, local SMSC), -Xmx1g and a JFR recording; prepares people,
+ * tokens and sessions outside the measured windows; runs each Gatling simulation in a JVM of its
+ * own; measures the anchors (a bare Netty server answering calendarByDistrict's bytes at the same
+ * rates, pgbench's single-row update rate on the same PostgreSQL); checks the booking invariants in
+ * the database; and writes target/bench/summary.md (printed at the end).
+ *
+ * <p>Scenarios: availability, otp, registration, booking, mix, overload, sms (all by default).
+ * Settings as system properties (-Dbench.port=8170, bench.rates, bench.stepSeconds, ...; see
+ * {@link #setting}).
+ */
+public final class LaunchBench {
+
+    private static final Path OUT = Path.of("target/bench");
+    private static final List<String> ALL = List.of("availability", "otp", "registration", "booking", "mix", "overload", "sms");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String java = ProcessHandle.current().info().command().orElse("java");
+    private final String classpath = System.getProperty("java.class.path");
+    private final int port = Integer.parseInt(setting("port", "8170"));
+    private final String base = "http://127.0.0.1:" + port;
+    private final byte[] hmacKey = new byte[32];
+    private final List<Row> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final Map<String, Instant[]> phases = new LinkedHashMap<>();
+    private final AtomicLong peakHeap = new AtomicLong();
+    private volatile double peakLoad;
+    private Process app;
+    private final List<Process> children = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private Connection db;
+    private String pgPort;
+    private String pgPassword;
+    private String vaccine;
+    private List<Integer> centers;
+
+    /** One line of the summary table. */
+    record Row(String scenario, String offered, long requests, long ko, double throughput, long p50, long p99, long p999,
+               String target, String anchor, String verdict) {
+    }
+
+    /** What Gatling measured for one request name. */
+    record Stats(String name, long requests, long ok, long ko, double perSecond, long p50, long p95, long p99, long p999, long max) {
+    }
+
+    static String setting(String name, String otherwise) {
+        return System.getProperty("bench." + name, otherwise);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Set<String> wanted = new LinkedHashSet<>(args.length == 0 || List.of(args).contains("all") ? ALL : List.of(args));
+        for (String scenario : wanted) {
+            if (!ALL.contains(scenario)) {
+                System.err.println("bench: unknown scenario " + scenario + "; known: " + String.join(", ", ALL));
+                System.exit(2);
+            }
+        }
+        new LaunchBench().run(wanted);
+    }
+
+    private void run(Set<String> wanted) throws Exception {
+        Files.createDirectories(OUT);
+        new SecureRandom().nextBytes(hmacKey);
+        // Ctrl-C stops what this run started: Gatling, the bare server and Teeka (which stops its PostgreSQL)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> children.forEach(child -> {
+            child.destroy();
+            try {
+                child.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        })));
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
+        Instant started = Instant.now();
+        startApplication();
+        Thread sampler = Thread.ofPlatform().daemon().start(this::sample);
+        try {
+            prepareCommon();
+            int sustainable = 0;
+            if (wanted.contains("availability")) {
+                sustainable = availability();
+            }
+            if (wanted.contains("otp")) {
+                otp(false);
+            }
+            if (wanted.contains("registration")) {
+                otp(true);
+            }
+            if (wanted.contains("booking")) {
+                bookingStorm();
+                bookingSpread();
+            }
+            int mixRate = Integer.parseInt(setting("mixRate", String.valueOf(Math.max(100, sustainable / 2))));
+            if (wanted.contains("mix")) {
+                mix("mix", mixRate, Integer.parseInt(setting("mixSeconds", "20")), 9_300_000_000L);
+            }
+            if (wanted.contains("overload")) {
+                mix("overload", mixRate * 5, Integer.parseInt(setting("overloadSeconds", "60")), 9_400_000_000L);
+                checkAllSessions("after the overload run");
+                notes.add("After the overload run the application answered /actuator/health with " + health() + ".");
+            }
+            if (wanted.contains("sms")) {
+                sms();
+            }
+            if (wanted.contains("booking")) {
+                pgbench();
+            }
+        } finally {
+            sampler.interrupt();
+            stopApplication();
+        }
+        profile();
+        writeSummary(wanted, loadBefore, started);
+    }
+
+    // ---------------------------------------------------------------- the application
+
+    private void startApplication() throws Exception {
+        Path data = OUT.resolve("data");
+        deleteTree(data);
+        Path jfr = OUT.resolve("teeka.jfr");
+        Files.deleteIfExists(jfr);
+        var command = new ArrayList<>(List.of(java, "-Xmx" + setting("heap", "1g"), "-XX:+UseG1GC",
+                "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true",
+                "-jar", "target/teeka.jar", "--server.port=" + port));
+        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(OUT.resolve("teeka.log").toFile());
+        var env = builder.environment();
+        env.put("TEEKA_DATA_DIR", data.toString());
+        env.put("TEEKA_SMSC_PORT", String.valueOf(port + 1));
+        env.put("TEEKA_HMAC_KEY", Base64.getEncoder().encodeToString(hmacKey));
+        env.put("TEEKA_SECURE_COOKIES", "false");
+        // one client address stands for a whole country here: per-address quotas would measure the quota, not Teeka
+        String plenty = "1000000000/1m";
+        for (String quota : List.of("SEARCH_PER_IP", "SEARCH_PER_USER", "BOOKING_PER_IP", "BOOKING_PER_USER", "COWIN_PER_IP", "COWIN_PER_TOKEN")) {
+            env.put("TEEKA_QUOTA_" + quota, plenty);
+        }
+        env.put("TEEKA_SMPP_MAX_PER_SECOND", "1000000");
+        command.add("--teeka.otp.per-ip-per-day=1000000000");
+        builder.command(command);
+        System.out.println("bench: starting " + String.join(" ", command));
+        app = builder.start();
+        children.add(app);
+        Instant deadline = Instant.now().plusSeconds(240);
+        while (Instant.now().isBefore(deadline)) {
+            if (!app.isAlive()) {
+                throw new IllegalStateException("Teeka exited during start-up; see " + OUT.resolve("teeka.log"));
+            }
+            // readiness, not liveness: Tomcat answers before the runners (the demo data) are done
+            if (status(base + "/actuator/health/readiness") == 200) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        Matcher m = Pattern.compile("Embedded PostgreSQL is up on 127\\.0\\.0\\.1:(\\d+)").matcher(Files.readString(OUT.resolve("teeka.log")));
+        if (!m.find()) {
+            throw new IllegalStateException("Teeka did not start in 240 s or did not name its PostgreSQL port; see " + OUT.resolve("teeka.log"));
+        }
+        pgPort = m.group(1);
+        pgPassword = Files.readString(data.resolve("postgres.password")).strip();
+        db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/teeka", "teeka", pgPassword);
+        System.out.println("bench: Teeka is up on " + base + ", its PostgreSQL on 127.0.0.1:" + pgPort);
+    }
+
+    private void stopApplication() throws Exception {
+        if (db != null) {
+            db.close();
+        }
+        if (app != null && app.isAlive()) {
+            // dump the recording first: a Teeka that is hung in GC does not finish its dump on exit
+            Process dump = new ProcessBuilder(Path.of(java).resolveSibling("jcmd").toString(), String.valueOf(app.pid()), "JFR.dump",
+                    "filename=" + OUT.resolve("teeka.jfr").toAbsolutePath()).redirectErrorStream(true)
+                    .redirectOutput(OUT.resolve("jfr-dump.log").toFile()).start();
+            if (!dump.waitFor(120, TimeUnit.SECONDS)) {
+                dump.destroyForcibly();
+            }
+            app.destroy();
+            if (!app.waitFor(60, TimeUnit.SECONDS)) {
+                app.destroyForcibly();
+                app.waitFor(10, TimeUnit.SECONDS);
+                // killed, Teeka could not stop its PostgreSQL: stop it here (postmaster.pid names it)
+                Path pid = OUT.resolve("data/postgres/postmaster.pid");
+                if (Files.exists(pid)) {
+                    ProcessHandle.of(Long.parseLong(Files.readAllLines(pid).getFirst().strip())).ifPresent(ProcessHandle::destroy);
+                }
+            }
+        }
+    }
+
+    private String health() {
+        try {
+            var answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() + " " + answer.body();
+        } catch (Exception e) {
+            return "no answer (" + e + ")";
+        }
+    }
+
+    /** Peak heap in use (sum of the heap pools, from /actuator/prometheus every 2 s, light enough not to skew the run) and peak load average. */
+    private void sample() {
+        Pattern heap = Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.E+]+)", Pattern.MULTILINE);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                var answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                Matcher m = heap.matcher(answer.body());
+                long used = 0;
+                while (m.find()) {
+                    used += (long) Double.parseDouble(m.group(1));
+                }
+                peakHeap.accumulateAndGet(used, Math::max);
+                double load = Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+                peakLoad = Math.max(peakLoad, load);
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                // a sample missed under load; the next one counts
+            }
+        }
+    }
+
+    /** Counts of answers by status from the application's own metrics (http_server_requests). */
+    private Map<String, Long> serverStatuses() {
+        var counts = new TreeMap<String, Long>();
+        try {
+            var body = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = Pattern.compile("^http_server_requests_seconds_count\\{([^}]*)} ([0-9.E+]+)", Pattern.MULTILINE).matcher(body);
+            while (m.find()) {
+                Matcher s = Pattern.compile("status=\"(\\d+)\"").matcher(m.group(1));
+                Matcher u = Pattern.compile("uri=\"([^\"]*)\"").matcher(m.group(1));
+                if (s.find() && u.find() && !u.group(1).startsWith("/actuator") && !u.group(1).startsWith("/smsc")) {
+                    counts.merge(s.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
+                }
+            }
+        } catch (Exception e) {
+            counts.put("unreadable", 1L);
+        }
+        return counts;
+    }
+
+    private static Map<String, Long> difference(Map<String, Long> after, Map<String, Long> before) {
+        var d = new TreeMap<String, Long>();
+        after.forEach((k, v) -> {
+            long n = v - before.getOrDefault(k, 0L);
+            if (n != 0) {
+                d.put(k, n);
+            }
+        });
+        return d;
+    }
+
+    // ---------------------------------------------------------------- data prepared outside the measured windows
+
+    private void prepareCommon() throws Exception {
+        try (Statement st = db.createStatement()) {
+            ResultSet rs = st.executeQuery("select vaccine_code from sessions where district_id = 624 group by vaccine_code order by count(*) desc limit 1");
+            rs.next();
+            vaccine = rs.getString(1);
+            rs = st.executeQuery("select id from centers where district_id = 624 order by id");
+            centers = new ArrayList<>();
+            while (rs.next()) {
+                centers.add(rs.getInt(1));
+            }
+        }
+        // signed-in citizens for the search page, through the real web sign-in (OTP read from the local SMSC)
+        var lines = new ArrayList<String>();
+        lines.add("cookie");
+        for (int i = 0; i < 20; i++) {
+            lines.add("JSESSIONID=" + webSignIn(String.valueOf(9_000_000_000L + i)));
+        }
+        Files.write(OUT.resolve("citizens.csv"), lines);
+        System.out.println("bench: 20 citizens signed in on the web for the search page");
+    }
+
+    private String webSignIn(String mobile) throws Exception {
+        var cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        var client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL).build();
+        String form = client.send(HttpRequest.newBuilder(URI.create(base + "/citizen/login")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String sent = client.send(post(base + "/citizen/login", "mobile=" + mobile + "&_csrf=" + csrf(form)), HttpResponse.BodyHandlers.ofString()).body();
+        String code = otpFor(mobile);
+        var signedIn = client.send(post(base + "/citizen/otp", "code=" + code + "&_csrf=" + csrf(sent)), HttpResponse.BodyHandlers.ofString());
+        if (!signedIn.uri().getPath().startsWith("/citizen") || signedIn.uri().getPath().startsWith("/citizen/otp")) {
+            throw new IllegalStateException("web sign-in of " + mobile + " ended at " + signedIn.uri());
+        }
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID")).map(HttpCookie::getValue)
+                .findFirst().orElseThrow();
+    }
+
+    private static HttpRequest post(String url, String form) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+    }
+
+    private static String csrf(String page) {
+        Matcher m = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"").matcher(page);
+        if (!m.find()) {
+            throw new IllegalStateException("no _csrf field in the page");
+        }
+        return URLEncoder.encode(m.group(1) != null ? m.group(1) : m.group(2), StandardCharsets.UTF_8);
+    }
+
+    private String otpFor(String mobile) throws Exception {
+        Pattern code = Pattern.compile("\\b([0-9]{6})\\b");
+        for (int i = 0; i < 200; i++) {
+            JsonNode messages = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/smsc/messages?mobile=" + mobile + "&limit=1")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            if (!messages.isEmpty()) {
+                Matcher m = code.matcher(messages.get(0).get("text").asText());
+                if (m.find()) {
+                    return m.group(1);
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("no OTP reached the SMSC for " + mobile + " in 10 s");
+    }
+
+    /** Sessions made for the bench, one slot each holding all places, on days the demo data leaves free. */
+    private List<UUID> createSessions(int firstDay, int days, int capacity) throws SQLException {
+        var ids = new ArrayList<UUID>();
+        db.setAutoCommit(false);
+        try (var session = db.prepareStatement("""
+                insert into sessions (id, center_id, state_id, district_id, session_date, vaccine_code, min_age, max_age,
+                                      dose1_capacity, dose2_capacity, created_by)
+                select ?, c.id, c.state_id, c.district_id, ?, ?, 18, null, ?, 0, 'bench' from centers c where c.id = ?""");
+             var slot = db.prepareStatement("insert into session_slots (session_id, slot_no, starts_at, ends_at, capacity) values (?, 1, '09:00', '17:00', ?)")) {
+            for (int day = firstDay; day < firstDay + days; day++) {
+                for (int center : centers) {
+                    UUID id = UUID.randomUUID();
+                    session.setObject(1, id);
+                    session.setObject(2, LocalDate.now().plusDays(day));
+                    session.setString(3, vaccine);
+                    session.setInt(4, capacity);
+                    session.setInt(5, center);
+                    session.addBatch();
+                    slot.setObject(1, id);
+                    slot.setInt(2, capacity);
+                    slot.addBatch();
+                    ids.add(id);
+                }
+            }
+            session.executeBatch();
+            slot.executeBatch();
+            db.commit();
+        } finally {
+            db.setAutoCommit(true);
+        }
+        return ids;
+    }
+
+    /**
+     * People registered straight into the database (one per mobile, 18+, in Prayagraj) with a bearer
+     * token each, signed as BearerTokens signs them with the key this run gave Teeka; the CSV feeds
+     * BookingSimulation. Person i books sessions[i % sessions.size()].
+     */
+    private Path preparePeople(String name, long firstMobile, int count, List<UUID> sessions) throws Exception {
+        var random = new SecureRandom();
+        var lines = new ArrayList<String>(count + 1);
+        lines.add("token,reference,session,slot");
+        db.setAutoCommit(false);
+        try (var account = db.prepareStatement("insert into citizen_accounts (mobile, members) values (?, 1)");
+             var person = db.prepareStatement("""
+                     insert into beneficiaries (id, reference_id, mobile, name, birth_year, gender, id_type, id_last4, id_hash, pincode, district_id)
+                     values (?, ?, ?, 'Bench Person', 1990, 'FEMALE', 'NPR_SMART_CARD', ?, ?, 211001, 624)""")) {
+            for (int i = 0; i < count; i++) {
+                String mobile = String.valueOf(firstMobile + i);
+                String reference = ReferenceId.generate(random).value();
+                account.setString(1, mobile);
+                account.addBatch();
+                person.setObject(1, UUID.randomUUID());
+                person.setString(2, reference);
+                person.setString(3, mobile);
+                person.setString(4, mobile.substring(6));
+                person.setString(5, "bench-" + mobile);
+                person.addBatch();
+                if (i % 1000 == 999) {
+                    account.executeBatch();
+                    person.executeBatch();
+                }
+                lines.add(token(mobile) + "," + reference + "," + sessions.get(i % sessions.size()) + ",09:00AM-05:00PM");
+            }
+            account.executeBatch();
+            person.executeBatch();
+            db.commit();
+        } finally {
+            db.setAutoCommit(true);
+        }
+        Path feed = OUT.resolve(name + ".csv");
+        Files.write(feed, lines);
+        return feed;
+    }
+
+    private String token(String mobile) throws Exception {
+        var b64 = Base64.getUrlEncoder().withoutPadding();
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(hmacKey, "HmacSHA256"));
+        byte[] key = HexFormat.of().parseHex(HexFormat.of().formatHex(mac.doFinal("teeka:bearer-token-key:v1".getBytes(StandardCharsets.UTF_8))));
+        long now = Instant.now().getEpochSecond();
+        String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String payload = "{\"sub\":\"%s\",\"user_type\":\"BENEFICIARY\",\"iat\":%d,\"exp\":%d,\"jti\":\"%s\"}"
+                .formatted(mobile, now, now + 4 * 3600, UUID.randomUUID());
+        String signed = header + "." + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        Mac sign = Mac.getInstance("HmacSHA256");
+        sign.init(new SecretKeySpec(key, "HmacSHA256"));
+        return signed + "." + b64.encodeToString(sign.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    // ---------------------------------------------------------------- scenarios
+
+    private int availability() throws Exception {
+        String rates = setting("rates", "100,200,400,800,1600");
+        String searchRates = setting("searchRates", "10,25,50");
+        String seconds = setting("stepSeconds", "10");
+        var teeka = gatling("availability", "AvailabilitySimulation", Map.of("label", "teeka", "targets", "calendar,search",
+                "calendarRates", rates, "searchRates", searchRates, "stepSeconds", seconds, "baseUrl", base,
+                "sessionsFeed", OUT.resolve("citizens.csv").toString(), "warmUpRate", setting("warmUpRate", "100")), Double.parseDouble(seconds));
+        // the anchor: the same bytes from a bare server, the same generator, the same rates
+        Path body = OUT.resolve("calendar.json");
+        Files.write(body, HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v2/appointment/sessions/public/calendarByDistrict?district_id=624&date="
+                + Bench.cowinDate())).build(), HttpResponse.BodyHandlers.ofByteArray()).body());
+        int barePort = port + 2;
+        Process bare = new ProcessBuilder(java, "-Xmx256m", "-cp", classpath, BareHttpServer.class.getName(), String.valueOf(barePort), body.toString())
+                .redirectErrorStream(true).redirectOutput(OUT.resolve("bare-http.log").toFile()).start();
+        children.addFirst(bare);
+        List<Stats> anchor;
+        try {
+            awaitPort("http://127.0.0.1:" + barePort + "/");
+            anchor = gatling("anchor-bare-http", "AvailabilitySimulation", Map.of("label", "bare-http", "targets", "calendar",
+                    "calendarRates", rates, "stepSeconds", seconds, "baseUrl", "http://127.0.0.1:" + barePort), Double.parseDouble(seconds));
+        } finally {
+            bare.destroy();
+            bare.waitFor(10, TimeUnit.SECONDS);
+        }
+        int sustainable = 0;
+        teeka.removeIf(s -> s.name().startsWith("(warm-up)"));
+        anchor.removeIf(s -> s.name().startsWith("(warm-up)"));
+        for (Stats s : teeka) {
+            boolean calendar = s.name().contains("calendar");
+            String rate = s.name().replaceAll(".*@(\\d+)/s", "$1");
+            Stats bareStats = anchor.stream().filter(a -> a.name().endsWith("@" + rate + "/s")).findFirst().orElse(null);
+            boolean ok = s.ko() == 0 && s.p99() < 50;
+            if (calendar && ok) {
+                sustainable = Math.max(sustainable, Integer.parseInt(rate));
+            }
+            String ratio = bareStats == null ? "" : "%.2f of bare (%.0f/s, p99 %d ms)".formatted(s.perSecond() / bareStats.perSecond(),
+                    bareStats.perSecond(), bareStats.p99());
+            rows.add(row("1 " + s.name().replace("teeka ", ""), rate + "/s", s, "≥20,000/s, p99 <50 ms, ≥0.5 of bare", ratio,
+                    ok && Integer.parseInt(rate) >= 20_000 ? "met" : ok ? "held (p99 <50 ms) at this rate" : "not held"));
+        }
+        for (Stats a : anchor) {
+            rows.add(row("anchor " + a.name(), a.name().replaceAll(".*@", ""), a, "", "", ""));
+        }
+        notes.add("Highest calendarByDistrict rate offered with p99 under 50 ms and no error: " + (sustainable == 0 ? "none of the rates" : sustainable + "/s") + ".");
+        return sustainable;
+    }
+
+    private void otp(boolean register) throws Exception {
+        String name = register ? "registration" : "otp";
+        int rate = Integer.parseInt(setting(name + "Rate", "50"));
+        String seconds = setting(name + "Seconds", "10");
+        var before = serverStatuses();
+        var stats = gatling(name, "OtpSimulation", Map.of("rate", String.valueOf(rate), "seconds", seconds, "baseUrl", base,
+                "mobileBase", register ? "9200000000" : "9100000000", "register", String.valueOf(register)), Double.parseDouble(seconds));
+        notes.add(name + ": answers by status during the run (server side) " + difference(serverStatuses(), before) + ".");
+        for (Stats s : stats) {
+            String target = !register ? "" : s.name().equals("beneficiary/new") ? "≥3,000 registrations/s" : "";
+            String verdict = target.isEmpty() ? "" : s.perSecond() >= 3000 && s.ko() == 0 ? "met" : "not met";
+            rows.add(row((register ? "3 registration: " : "2 OTP login: ") + s.name(), rate + " flows/s", s, target, "", verdict));
+        }
+        if (register) {
+            try (Statement st = db.createStatement()) {
+                ResultSet rs = st.executeQuery("""
+                        select count(*), count(o.id) from beneficiaries b
+                        left join outbox_messages o on o.mobile = b.mobile and o.template = 'sms.registered'
+                        where b.mobile between '9200000000' and '9299999999'""");
+                rs.next();
+                notes.add("Registration: %d beneficiaries registered in the run, %d with their sms.registered outbox row.".formatted(rs.getLong(1), rs.getLong(2)));
+            }
+        }
+    }
+
+    private void bookingStorm() throws Exception {
+        int people = Integer.parseInt(setting("stormPeople", "10000"));
+        int capacity = Integer.parseInt(setting("stormCapacity", "1000"));
+        UUID hot = createSessions(15, 1, capacity).getFirst();
+        try (Statement st = db.createStatement()) {
+            // one popular session: only the first bench session of that day keeps its places
+            st.executeUpdate("delete from session_slots where session_id in (select id from sessions where created_by = 'bench' and id <> '" + hot + "')");
+            st.executeUpdate("delete from sessions where created_by = 'bench' and id <> '" + hot + "'");
+        }
+        Path feed = preparePeople("storm", 8_000_000_000L, people, List.of(hot));
+        int rate = Integer.parseInt(setting("stormRate", "2000"));
+        var before = serverStatuses();
+        Instant from = Instant.now();
+        var stats = gatling("booking-storm", "BookingSimulation", Map.of("feed", feed.toString(), "rate", String.valueOf(rate),
+                "people", String.valueOf(people), "label", "storm schedule", "baseUrl", base), people / (double) rate);
+        var statuses = difference(serverStatuses(), before);
+        long booked;
+        try (Statement st = db.createStatement()) {
+            ResultSet rs = st.executeQuery("""
+                    select s.dose1_capacity, s.dose1_booked, sl.booked,
+                           (select count(*) from appointments a where a.session_id = s.id and a.status = 'BOOKED'),
+                           (select count(*) from outbox_messages o join beneficiaries b on b.mobile = o.mobile
+                              join appointments a on a.beneficiary_id = b.id and a.session_id = s.id
+                             where o.template = 'sms.appointment-booked'),
+                           (select min(a.booked_at) from appointments a where a.session_id = s.id),
+                           (select max(a.booked_at) from appointments a where a.session_id = s.id)
+                    from sessions s join session_slots sl on sl.session_id = s.id where s.id = '%s'""".formatted(hot));
+            rs.next();
+            booked = rs.getLong(4);
+            long sms = rs.getLong(5);
+            long ok = statuses.getOrDefault("200", 0L);
+            // three separate claims: never over capacity; nothing lost (every booking has its SMS, every 200 is a booking);
+            // and full (every place taken, which fails when requests errored instead of booking)
+            boolean noOverbooking = rs.getLong(2) <= capacity && rs.getLong(3) <= capacity && rs.getLong(2) == booked && rs.getLong(3) == booked;
+            boolean nothingLost = sms == booked && booked >= ok;
+            boolean full = booked == capacity;
+            String holds = (noOverbooking ? "no overbooking" : "OVERBOOKED") + "; " + (nothingLost ? "nothing lost" : "LOST")
+                    + "; " + (full ? "booked == capacity" : "booked " + booked + " < capacity " + capacity);
+            Instant first = rs.getTimestamp(6).toInstant();
+            Instant last = rs.getTimestamp(7).toInstant();
+            double bookingRate = booked / Math.max(0.001, Duration.between(first, last).toMillis() / 1000.0);
+            phases.put("booking storm (hot session)", new Instant[] {first, last});
+            notes.add(("Booking storm: %d people for %d places in one session, offered at %d/s. In the database: capacity %d, "
+                    + "session counter %d, slot counter %d, BOOKED appointments %d, their SMS in the outbox %d; the server answered %s: "
+                    + "%s. %d places went in %.2f s (first to last booked_at): %.0f bookings/s on the hot session.")
+                    .formatted(people, capacity, rate, capacity, rs.getLong(2), rs.getLong(3), booked, sms, statuses,
+                            holds, booked, Duration.between(first, last).toMillis() / 1000.0, bookingRate));
+            hotSessionRate = bookingRate;
+            for (Stats s : stats) {
+                rows.add(new Row("4 booking storm: " + s.name() + " (" + people + " people, " + capacity + " places)", rate + "/s",
+                        s.requests(), s.ko(), s.perSecond(), s.p50(), s.p99(), s.p999(), "≥3× pgbench; invariants", "see below", holds));
+            }
+        }
+        phases.put("booking storm (whole)", new Instant[] {from, Instant.now()});
+    }
+
+    private double hotSessionRate;
+
+    private void bookingSpread() throws Exception {
+        int people = Integer.parseInt(setting("spreadPeople", "15000"));
+        int days = 50;
+        List<UUID> sessions = createSessions(16, days, (int) Math.ceil(people / (double) (days * centers.size())) + 10);
+        Path feed = preparePeople("spread", 8_100_000_000L, people, sessions);
+        int rate = Integer.parseInt(setting("spreadRate", "1500"));
+        var before = serverStatuses();
+        Instant from = Instant.now();
+        var stats = gatling("booking-spread", "BookingSimulation", Map.of("feed", feed.toString(), "rate", String.valueOf(rate),
+                "people", String.valueOf(people), "label", "spread schedule", "baseUrl", base), people / (double) rate);
+        phases.put("booking spread", new Instant[] {from, Instant.now()});
+        var statuses = difference(serverStatuses(), before);
+        try (Statement st = db.createStatement()) {
+            ResultSet rs = st.executeQuery("""
+                    select count(*), sum(s.dose1_booked), bool_and(s.dose1_booked <= s.dose1_capacity),
+                           (select count(*) from appointments a join sessions x on x.id = a.session_id
+                             where x.session_date >= current_date + 16 and a.status = 'BOOKED')
+                    from sessions s where s.created_by = 'bench' and s.session_date >= current_date + 16""");
+            rs.next();
+            String holds = (rs.getBoolean(3) && rs.getLong(2) == rs.getLong(4) ? "no overbooking" : "OVERBOOKED")
+                    + (rs.getLong(4) == people ? ", all booked" : ", " + rs.getLong(4) + " of " + people + " booked");
+            notes.add("Booking spread: %d people over %d sessions at %d/s: sessions' counters sum to %d, BOOKED appointments %d, none over capacity: %s; server answered %s."
+                    .formatted(people, rs.getLong(1), rate, rs.getLong(2), rs.getLong(4), rs.getBoolean(3), statuses));
+            for (Stats s : stats) {
+                rows.add(row("4 booking spread: " + s.name() + " (" + people + " people, " + sessions.size() + " sessions)", rate + "/s", s,
+                        "≥5,000 bookings/s", "", holds + "; " + (s.perSecond() >= 5000 && s.ko() == 0 ? "met" : "not met")));
+            }
+        }
+    }
+
+    private void mix(String name, int rate, int seconds, long mobileBase) throws Exception {
+        int bookings = Math.max(100, rate * seconds / 20 + 100);
+        List<UUID> sessions = createSessions(name.equals("mix") ? 70 : 130, 50, 1000);
+        Path feed = preparePeople(name, name.equals("mix") ? 8_200_000_000L : 8_300_000_000L, bookings, sessions);
+        var before = serverStatuses();
+        Instant from = Instant.now();
+        var stats = gatling(name, "MixSimulation", Map.of("rate", String.valueOf(rate), "seconds", String.valueOf(seconds), "label", name,
+                "feed", feed.toString(), "sessionsFeed", OUT.resolve("citizens.csv").toString(), "mobileBase", String.valueOf(mobileBase),
+                "baseUrl", base), seconds);
+        phases.put(name, new Instant[] {from, Instant.now()});
+        var statuses = difference(serverStatuses(), before);
+        long refused = statuses.getOrDefault("429", 0L) + statuses.getOrDefault("503", 0L);
+        long errors = statuses.entrySet().stream().filter(e -> e.getKey().startsWith("5") && !e.getKey().equals("503"))
+                .mapToLong(Map.Entry::getValue).sum();
+        notes.add("%s at %d/s for %d s: server answers by status %s (deliberate 429/503: %d; other 5xx: %d)."
+                .formatted(name, rate, seconds, statuses, refused, errors));
+        String prefix = name.equals("mix") ? "5 launch-day mix: " : "overload (5× mix rate, " + seconds + " s): ";
+        for (Stats s : stats) {
+            rows.add(row(prefix + s.name().replace(name + " ", ""), rate + "/s total", s, "", "", s.ko() == 0 ? "no errors" : s.ko() + " errors"));
+        }
+    }
+
+    private void checkAllSessions(String when) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            ResultSet rs = st.executeQuery("""
+                    select count(*) filter (where s.dose1_booked > s.dose1_capacity or s.dose1_booked <> coalesce(a.n, 0))
+                    from sessions s left join (select session_id, count(*) n from appointments where status = 'BOOKED' and dose = 1 group by session_id) a
+                      on a.session_id = s.id""");
+            rs.next();
+            notes.add("Booking invariants " + when + ": " + (rs.getLong(1) == 0 ? "every session's counter equals its BOOKED appointments and none is over capacity"
+                    : rs.getLong(1) + " SESSIONS WRONG") + ".");
+        }
+    }
+
+    /** SMS dispatch as this run saw it: every message the scenarios put in the outbox, sent over SMPP to the local SMSC. */
+    private void sms() throws Exception {
+        Instant deadline = Instant.now().plusSeconds(180);
+        long pending = -1;
+        try (Statement st = db.createStatement()) {
+            while (Instant.now().isBefore(deadline)) {
+                ResultSet rs = st.executeQuery("select count(*) from outbox_messages where status = 'PENDING'");
+                rs.next();
+                pending = rs.getLong(1);
+                if (pending == 0) {
+                    break;
+                }
+                Thread.sleep(1000);
+            }
+            ResultSet rs = st.executeQuery("""
+                    select count(*), min(submitted_at), max(submitted_at), count(*) filter (where status in ('DELIVERED', 'SUBMITTED')),
+                           count(*) filter (where status in ('FAILED', 'DEAD'))
+                    from outbox_messages where submitted_at is not null""");
+            rs.next();
+            double seconds = Duration.between(rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant()).toMillis() / 1000.0;
+            notes.add(("SMS: %d messages submitted to the local SMSC over %.1f s while the scenarios ran (%.0f/s on average, paced by the "
+                    + "scenarios that wrote them, not a dispatch limit); %d pending at the end, %d failed or dead. Dispatch alone: "
+                    + "SmsDispatchBenchmark (mvn -B -Pbench test) measured about 3,000 SMS/s on this machine (README, Benchmarks).")
+                    .formatted(rs.getLong(1), seconds, rs.getLong(1) / Math.max(seconds, 0.001), pending, rs.getLong(5)));
+        }
+    }
+
+    /** pgbench's single-row update rate on the same PostgreSQL: the limit of one commit per booking on a hot row. */
+    private void pgbench() throws Exception {
+        try (Statement st = db.createStatement()) {
+            st.executeUpdate("create table if not exists bench_hot_row (id int primary key, n bigint not null)");
+            st.executeUpdate("insert into bench_hot_row values (1, 0) on conflict do nothing");
+        }
+        Path script = OUT.resolve("pgbench-hot-row.sql");
+        Files.writeString(script, "update bench_hot_row set n = n + 1 where id = 1;\n");
+        var results = new LinkedHashMap<Integer, Double>();
+        for (int clients : List.of(1, 20)) {
+            var pb = new ProcessBuilder("pgbench", "-h", "127.0.0.1", "-p", pgPort, "-U", "teeka", "-n", "-c", String.valueOf(clients),
+                    "-j", String.valueOf(Math.min(clients, 2)), "-T", setting("pgbenchSeconds", "10"), "-f", script.toString(), "teeka")
+                    .redirectErrorStream(true);
+            pb.environment().put("PGPASSWORD", pgPassword);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            Files.writeString(OUT.resolve("pgbench-c" + clients + ".txt"), out);
+            Matcher m = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(out);
+            if (m.find()) {
+                results.put(clients, Double.parseDouble(m.group(1)));
+            }
+        }
+        try (Statement st = db.createStatement()) {
+            st.executeUpdate("drop table bench_hot_row");
+        }
+        double anchor = results.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        notes.add("pgbench single-row update on the same PostgreSQL: " + results.entrySet().stream()
+                .map(e -> "%.0f tps with %d client%s".formatted(e.getValue(), e.getKey(), e.getKey() == 1 ? "" : "s")).collect(Collectors.joining(", "))
+                + "; the hot session took %.0f bookings/s = %.2f× the better pgbench figure (target ≥3×).".formatted(hotSessionRate,
+                anchor == 0 ? 0 : hotSessionRate / anchor));
+        rows.add(new Row("4 hot session bookings/s vs pgbench", "", 0, 0, hotSessionRate, 0, 0, 0, "≥3× pgbench",
+                "%.2f× (pgbench %.0f tps)".formatted(anchor == 0 ? 0 : hotSessionRate / anchor, anchor),
+                anchor > 0 && hotSessionRate >= 3 * anchor ? "met" : "not met"));
+    }
+
+    // ---------------------------------------------------------------- Gatling
+
+    private static long parseLong(String text) {
+        String t = text.replace(",", "").strip();
+        return t.isEmpty() || t.equals("-") ? 0 : Math.round(Double.parseDouble(t));
+    }
+
+    private List<Stats> gatling(String run, String simulation, Map<String, String> properties, double windowSeconds) throws Exception {
+        Path results = OUT.resolve("gatling");
+        Files.createDirectories(results);
+        // the options gatling-maven-plugin gives Gatling's JVM
+        var command = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx2g", "-XX:+UseG1GC", "-XX:+ParallelRefProcEnabled", "-XX:MaxInlineLevel=20",
+                "-XX:MaxTrivialSize=12", "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"));
+        properties.forEach((k, v) -> command.add("-Dbench." + k + "=" + v));
+        command.addAll(List.of("-cp", classpath, "io.gatling.app.Gatling", "--simulation", "org.teeka.bench." + simulation,
+                "--results-folder", results.toString(), "--run-description", run));
+        Set<Path> earlier;
+        try (var listing = Files.list(results)) {
+            earlier = listing.collect(Collectors.toSet());
+        }
+        System.out.println("bench: " + run + " (" + simulation + " " + properties + ")");
+        Instant start = Instant.now();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(OUT.resolve("gatling-" + run + ".log").toFile()).start();
+        children.addFirst(p);
+        p.waitFor();
+        children.remove(p);
+        phases.putIfAbsent(run, new Instant[] {start, Instant.now()});
+        Path report;
+        try (var listing = Files.list(results)) {
+            report = listing.filter(d -> !earlier.contains(d)).max(Comparator.naturalOrder())
+                    .orElseThrow(() -> new IllegalStateException("Gatling wrote no report for " + run + "; see " + OUT.resolve("gatling-" + run + ".log")));
+        }
+        // Gatling 3.15 keeps its statistics table in index.html (no stats.json any more); throughput is
+        // counted here as OK answers per second of the injection window, since a stepped run's
+        // "Cnt/s" divides by the whole run
+        var stats = new ArrayList<Stats>();
+        var html = org.jsoup.Jsoup.parse(report.resolve("index.html").toFile());
+        for (var tr : html.select("#container_statistics_body tr, table tbody tr")) {
+            var name = tr.selectFirst(".ellipsed-name");
+            if (name == null || tr.select("td.col-2").isEmpty() || name.text().equals("All Requests")) {
+                continue;
+            }
+            java.util.function.ToLongFunction<Integer> col = c -> parseLong(tr.selectFirst("td.col-" + c).text());
+            long ok = col.applyAsLong(3);
+            if (stats.stream().anyMatch(x -> x.name().equals(name.text()))) {
+                continue;
+            }
+            stats.add(new Stats(name.text(), col.applyAsLong(2), ok, col.applyAsLong(4), ok / windowSeconds,
+                    col.applyAsLong(8), col.applyAsLong(9), col.applyAsLong(10), col.applyAsLong(11), col.applyAsLong(12)));
+        }
+        System.out.println("bench: " + run + " done in " + Duration.between(start, Instant.now()).toSeconds() + " s, report " + report);
+        stats.forEach(s -> System.out.println("   " + s));
+        return stats;
+    }
+
+    private static Row row(String scenario, String offered, Stats s, String target, String anchor, String verdict) {
+        return new Row(scenario, offered, s.requests(), s.ko(), s.perSecond(), s.p50(), s.p99(), s.p999(), target, anchor, verdict);
+    }
+
+    // ---------------------------------------------------------------- JFR: peak heap and where the CPU went
+
+    private void profile() {
+        Path jfr = OUT.resolve("teeka.jfr");
+        if (!Files.exists(jfr)) {
+            notes.add("No JFR recording was written.");
+            return;
+        }
+        long maxHeap = 0;
+        var samples = new LinkedHashMap<String, Map<String, Long>>();
+        phases.keySet().forEach(k -> samples.put(k, new TreeMap<>()));
+        try (var recording = new RecordingFile(jfr)) {
+            while (recording.hasMoreEvents()) {
+                RecordedEvent e = recording.readEvent();
+                String type = e.getEventType().getName();
+                if (type.equals("jdk.GCHeapSummary")) {
+                    maxHeap = Math.max(maxHeap, e.getLong("heapUsed"));
+                } else if (type.equals("jdk.ExecutionSample") && e.getStackTrace() != null) {
+                    for (var phase : phases.entrySet()) {
+                        Instant t = e.getStartTime();
+                        if (!t.isBefore(phase.getValue()[0]) && !t.isAfter(phase.getValue()[1])) {
+                            var frames = e.getStackTrace().getFrames();
+                            String top = frames.isEmpty() ? "?" : frame(frames.getFirst());
+                            String teeka = frames.stream().filter(f -> f.getMethod().getType().getName().startsWith("org.teeka"))
+                                    .findFirst().map(LaunchBench::frame).orElse("(no Teeka frame)");
+                            samples.get(phase.getKey()).merge("top: " + top, 1L, Long::sum);
+                            samples.get(phase.getKey()).merge("teeka: " + teeka, 1L, Long::sum);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            notes.add("JFR recording unreadable: " + e);
+            return;
+        }
+        notes.add("Peak heap in use: %d MiB before a GC (JFR jdk.GCHeapSummary), %d MiB sampled from /actuator/prometheus; -Xmx%s."
+                .formatted(maxHeap >> 20, peakHeap.get() >> 20, setting("heap", "1g")));
+        var text = new StringBuilder("Where Teeka's CPU went, per phase (JFR execution samples; 'top' = the innermost frame, "
+                + "'teeka' = the innermost org.teeka frame)\n");
+        samples.forEach((phase, counts) -> {
+            long total = counts.entrySet().stream().filter(e -> e.getKey().startsWith("top: ")).mapToLong(Map.Entry::getValue).sum();
+            text.append("\n== ").append(phase).append(" (").append(total).append(" samples)\n");
+            for (String kind : List.of("top: ", "teeka: ")) {
+                counts.entrySet().stream().filter(e -> e.getKey().startsWith(kind)).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                        .forEach(e -> text.append("  %5.1f%%  %s%n".formatted(100.0 * e.getValue() / Math.max(1, total), e.getKey())));
+            }
+        });
+        try {
+            Files.writeString(OUT.resolve("profile.txt"), text);
+        } catch (IOException e) {
+            notes.add("profile.txt not written: " + e);
+        }
+    }
+
+    private static String frame(RecordedFrame f) {
+        return f.getMethod().getType().getName() + "." + f.getMethod().getName();
+    }
+
+    // ---------------------------------------------------------------- the summary
+
+    private void writeSummary(Set<String> wanted, String loadBefore, Instant started) throws Exception {
+        var md = new StringBuilder();
+        md.append("# Launch-day benchmark: ").append(String.join(", ", wanted)).append("\n\n");
+        md.append("Machine: %d cores (nproc), %s memory, %s; Teeka on %s with -Xmx%s, embedded PostgreSQL 17, local SMSC and Gatling %s on the same machine, loopback.\n"
+                .formatted(Runtime.getRuntime().availableProcessors(), memory(), osName(), javaVersion(), setting("heap", "1g"), "3.15.1"));
+        md.append("Load average before: %s; highest seen during the run: %.2f; after: %s. Run took %d s (%s).\n\n".formatted(loadBefore, peakLoad,
+                Files.readString(Path.of("/proc/loadavg")).strip(), Duration.between(started, Instant.now()).toSeconds(), started));
+        md.append("| scenario | offered | requests | errors (KO) | measured /s | p50 ms | p99 ms | p99.9 ms | target | anchor ratio | verdict |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|\n");
+        for (Row r : rows) {
+            md.append("| %s | %s | %,d | %,d | %,.0f | %d | %d | %d | %s | %s | %s |%n".formatted(r.scenario(), r.offered(), r.requests(), r.ko(),
+                    r.throughput(), r.p50(), r.p99(), r.p999(), r.target(), r.anchor(), r.verdict()));
+        }
+        md.append("\n");
+        for (String note : notes) {
+            md.append("- ").append(note).append("\n");
+        }
+        md.append("\nGatling reports: target/bench/gatling/; application log: target/bench/teeka.log; JFR: target/bench/teeka.jfr "
+                + "(where the CPU went per phase: target/bench/profile.txt).\n");
+        Files.writeString(OUT.resolve("summary.md"), md);
+        System.out.println();
+        System.out.println(md);
+    }
+
+    private static String memory() throws IOException {
+        Matcher m = Pattern.compile("MemTotal:\\s+(\\d+) kB").matcher(Files.readString(Path.of("/proc/meminfo")));
+        return m.find() ? "%.1f GiB".formatted(Long.parseLong(m.group(1)) / 1024.0 / 1024.0) : "?";
+    }
+
+    private static String osName() {
+        return System.getProperty("os.name") + " " + System.getProperty("os.version");
+    }
+
+    private static String javaVersion() {
+        return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
+    }
+
+    private static int status(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private static void awaitPort(String url) throws InterruptedException {
+        for (int i = 0; i < 100 && status(url) != 200; i++) {
+            Thread.sleep(100);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    static {
+        Locale.setDefault(Locale.ROOT);
+    }
+}
