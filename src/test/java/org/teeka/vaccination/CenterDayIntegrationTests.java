@@ -122,7 +122,7 @@ class CenterDayIntegrationTests {
         assertThat(appointments.find(cameAppointment.id()).orElseThrow().status()).isEqualTo(Appointment.Status.VACCINATED);
         assertThat(sessions.find(at.session.id()).orElseThrow().dose1Booked()).isEqualTo(1);
         assertThat(jdbc.sql("select text from outbox_messages where dedupe_key = ?").param("missed:" + missedAppointment.id())
-                .query(String.class).single()).contains("Console Person").contains("missed dose 1").contains(at.center.name());
+                .query(String.class).single()).contains("Console Person").contains("missed the dose 1").contains(at.center.name());
         assertThat(appointments.markNoShows(at.session.id())).isEmpty();
         assertThatThrownBy(() -> appointments.checkIn(missedAppointment.id()))
                 .isInstanceOf(BookingRefusedException.class).hasMessageContaining("booking.error.cannot-check-in");
