@@ -3,8 +3,8 @@ package org.teeka.certificate;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
+import com.google.zxing.common.GlobalHistogramBinarizer;
 import com.google.zxing.EncodeHintType;
-import com.google.zxing.NotFoundException;
 import com.google.zxing.ReaderException;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.WriterException;
@@ -21,6 +21,7 @@ import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -105,17 +106,27 @@ public final class QrCodes {
         return decode(image).map(text -> new Read(text, null)).orElseGet(() -> new Read(null, Unreadable.NO_QR_CODE));
     }
 
+    /**
+     * Reads the QR code: first as a photo is read (local thresholds, trying harder), then with one
+     * global threshold, then as a clean, upright code (a scan or a generated image: ZXing's finder
+     * can miss a perfectly sharp code whose data happens to mimic a finder pattern).
+     */
     static Optional<String> decode(BufferedImage image) {
         int width = image.getWidth();
         int height = image.getHeight();
         int[] pixels = image.getRGB(0, 0, width, height, null, 0, width);
-        var bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(width, height, pixels)));
-        try {
-            return Optional.of(new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText());
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        } catch (ReaderException e) {
-            return Optional.empty();
+        var source = new RGBLuminanceSource(width, height, pixels);
+        var tryHarder = Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE);
+        for (var attempt : List.of(
+                Map.entry(new BinaryBitmap(new HybridBinarizer(source)), tryHarder),
+                Map.entry(new BinaryBitmap(new GlobalHistogramBinarizer(source)), tryHarder),
+                Map.entry(new BinaryBitmap(new HybridBinarizer(source)), Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)))) {
+            try {
+                return Optional.of(new QRCodeReader().decode(attempt.getKey(), attempt.getValue()).getText());
+            } catch (ReaderException e) {
+                // not found this way; try the next
+            }
         }
+        return Optional.empty();
     }
 }
