@@ -130,9 +130,9 @@ public class CenterSync {
         };
     }
 
-    /** The conflicts at the staff member's own center, newest first, each beside the record in force: for its manager. */
-    public List<ConflictView> conflicts(StaffPrincipal by) {
-        return vaccinations.conflictsAt(ownCenter(by, Permission.MANAGE_CENTER_DAY), by).stream().map(c -> {
+    /** The conflicts at a center (scope checked by the caller), newest first, each beside the record in force: for its manager. */
+    public List<ConflictView> conflicts(int centerId, StaffPrincipal by) {
+        return vaccinations.conflictsAt(centerId, by).stream().map(c -> {
             Beneficiary person = beneficiaries.find(c.beneficiaryId()).orElse(null);
             DoseRecord existing = records.find(c.existingId()).orElse(null);
             return new ConflictView(c, person == null ? "" : person.name(), person == null ? "" : person.referenceId(), existing,

@@ -144,12 +144,12 @@ class OfflineCenterPageTests {
 
         browser.executeCdpCommand("Network.clearBrowserCookies", Map.of());
         signIn(at.manager.getUsername(), "hi");
-        chromium.open(port, "/staff/center/offline/conflicts?lang=hi");
+        chromium.open(port, "/staff/center/" + at.center.id() + "/conflicts?lang=hi");
         WebElement row = browser.findElement(By.cssSelector("#conflicts tr[data-beneficiary='" + person.beneficiary().id() + "']"));
         assertThat(row.getText()).contains(person.beneficiary().referenceId()).contains(at.lot).contains(at.otherLot)
                 .contains(msg("hi", "vaccination.conflict.lot"));
         chromium.screenshot("conflicts", "hi");
-        chromium.open(port, "/staff/center/offline/conflicts?lang=en");
+        chromium.open(port, "/staff/center/" + at.center.id() + "/conflicts?lang=en");
         chromium.screenshot("conflicts", "en");
     }
 

@@ -26,12 +26,6 @@ import java.util.Locale;
 @Controller
 class OfflineCenterController {
 
-    private final CenterSync sync;
-
-    OfflineCenterController(CenterSync sync) {
-        this.sync = sync;
-    }
-
     @GetMapping("/staff/center/offline")
     String page(@AuthenticationPrincipal StaffPrincipal staff, Model model) {
         if (staff.scope().centerId() == null || !staff.scope().allows(Permission.RECORD_DOSES)) {
@@ -39,12 +33,6 @@ class OfflineCenterController {
         }
         model.addAttribute("maxBatch", CenterSync.MAX_BATCH);
         return "vaccination/offline";
-    }
-
-    @GetMapping("/staff/center/offline/conflicts")
-    String conflicts(@AuthenticationPrincipal StaffPrincipal staff, Model model) {
-        model.addAttribute("conflicts", sync.conflicts(staff));
-        return "vaccination/offline-conflicts";
     }
 
     /** JSON calls of the offline console; errors as problem details. */
