@@ -78,7 +78,15 @@
 
   function showList() {
     $('list-status').textContent = day ? text('listKept', day.centerName, day.date, String(day.people.length)) : text('listNone');
+    const option = (value, label) => { const o = document.createElement('option'); o.value = value; o.textContent = label ?? ''; return o; };
+    $('wi-session').replaceChildren(...(day ? day.sessions : []).map(s => option(s.id, s.vaccineName)));
+    showWalkInLots();
   }
+  function showWalkInLots() {
+    const session = day && day.sessions.find(s => s.id === $('wi-session').value);
+    $('wi-lots').replaceChildren(...(session ? session.lots : []).map(l => { const o = document.createElement('option'); o.value = l; return o; }));
+  }
+  $('wi-session').addEventListener('change', showWalkInLots);
 
   async function hmac(message) {
     const signature = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(message));
@@ -143,6 +151,32 @@
     sync();
   });
 
+  // --- a walk-in (not on the list): kept like a dose, registered + booked + recorded by the server in one go
+  $('walk-in-form').addEventListener('submit', async e => {
+    e.preventDefault();
+    const value = id => $(id).value.trim();
+    const gender = document.querySelector('input[name="wi-gender"]:checked');
+    const session = day && day.sessions.find(s => s.id === value('wi-session'));
+    const lot = value('wi-lot').toUpperCase();
+    if (!value('wi-name') || !/^[0-9]{4}$/.test(value('wi-birth-year')) || !gender || !value('wi-id-type') || !value('wi-id-number') || !session || !lot) {
+      $('walk-in-problem').textContent = text('walkInIncomplete');
+      $('walk-in-problem').hidden = false;
+      return;
+    }
+    await putItem({
+      kind: 'walk-in', eventId: crypto.randomUUID(), name: value('wi-name'), birthYear: Number(value('wi-birth-year')),
+      gender: gender.value, mobile: value('wi-mobile'), idType: value('wi-id-type'), idNumber: value('wi-id-number'), dose: 1,
+      vaccineCode: session.vaccineCode, lotNumber: lot, sessionId: session.id, administeredAt: new Date().toISOString(),
+      outcome: null, message: null
+    });
+    $('walk-in-problem').hidden = true;
+    ['wi-name', 'wi-birth-year', 'wi-id-number', 'wi-mobile', 'wi-lot'].forEach(id => { $(id).value = ''; });
+    gender.checked = false;
+    $('wi-id-type').value = '';
+    await render();
+    sync();
+  });
+
   async function render() {
     const items = (await allItems()).sort((a, b) => a.administeredAt.localeCompare(b.administeredAt));
     const rows = items.map(i => {
@@ -169,8 +203,9 @@
       method: 'POST', credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', 'Accept': 'application/json', [csrfHeader]: csrfToken },
       body: JSON.stringify({ deviceId, items: items.map(i => ({
-        eventId: i.eventId, beneficiaryId: i.beneficiaryId, dose: i.dose, vaccineCode: i.vaccineCode,
-        lotNumber: i.lotNumber, sessionId: i.sessionId, administeredAt: i.administeredAt })) })
+        kind: i.kind, eventId: i.eventId, beneficiaryId: i.beneficiaryId, dose: i.dose, vaccineCode: i.vaccineCode,
+        lotNumber: i.lotNumber, sessionId: i.sessionId, administeredAt: i.administeredAt, name: i.kind ? i.name : undefined,
+        birthYear: i.birthYear, gender: i.gender, mobile: i.mobile, idType: i.idType, idNumber: i.idNumber })) })
     });
     if (!response.ok) {
       const problemDetail = await response.json().catch(() => ({}));

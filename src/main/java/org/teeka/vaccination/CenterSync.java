@@ -2,15 +2,21 @@ package org.teeka.vaccination;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.teeka.account.Permission;
 import org.teeka.account.StaffPrincipal;
 import org.teeka.beneficiary.Beneficiaries;
 import org.teeka.beneficiary.Beneficiary;
+import org.teeka.beneficiary.Gender;
+import org.teeka.beneficiary.NewBeneficiary;
+import org.teeka.beneficiary.PhotoIdType;
 import org.teeka.booking.Appointment;
 import org.teeka.booking.CenterAppointments;
 import org.teeka.center.Centers;
 import org.teeka.platform.OutOfScopeException;
 import org.teeka.platform.Secrets;
+import org.teeka.platform.TeekaException;
 import org.teeka.session.Session;
 import org.teeka.session.Sessions;
 import org.teeka.session.Slot;
@@ -29,6 +35,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -61,9 +68,12 @@ public class CenterSync {
     private final Secrets secrets;
     private final MessageSource messages;
     private final Clock clock;
+    private final TransactionTemplate transaction;
 
     CenterSync(Sessions sessions, Centers centers, CenterAppointments appointments, Beneficiaries beneficiaries,
-               VaccineCatalog vaccines, Lots lots, Vaccinations vaccinations, DoseRecords records, Secrets secrets, MessageSource messages, Clock clock) {
+               VaccineCatalog vaccines, Lots lots, Vaccinations vaccinations, DoseRecords records, Secrets secrets, MessageSource messages,
+               Clock clock, PlatformTransactionManager transactions) {
+        this.transaction = new TransactionTemplate(transactions);
         this.sessions = sessions;
         this.centers = centers;
         this.appointments = appointments;
@@ -120,6 +130,66 @@ public class CenterSync {
         return results;
     }
 
+    /**
+     * Someone not on the day's list, registered, booked and vaccinated on a device while offline: the
+     * online walk-in path (register at the center, book into the session within its capacity, record)
+     * in ONE transaction, so a refusal at any step (full session, photo id taken, expired lot) leaves no
+     * person and no booking behind. The item's event id is the dose's: a replay finds the record and
+     * answers Duplicate; two replays racing both try to register the same photo id, the loser waits
+     * for the winner, is refused, and answers Duplicate too. Never a second person or booking.
+     */
+    public ItemResult walkIn(String deviceId, WalkIn item, StaffPrincipal by, Locale language) {
+        int centerId = ownCenter(by, Permission.RECORD_DOSES);
+        Optional<DoseOutcome> replayed = item.eventId() == null ? Optional.empty() : replay(item.eventId());
+        if (replayed.isPresent()) {
+            return answer(item.eventId(), replayed.get(), language);
+        }
+        if (!item.complete()) {
+            return answer(item.eventId(), DoseOutcome.Refused.of("offline.error.walk-in-details"), language);
+        }
+        if (item.mobile() != null && !item.mobile().isBlank() && !item.mobile().strip().matches("[6-9][0-9]{9}")) {
+            return answer(item.eventId(), DoseOutcome.Refused.of("console.error.mobile"), language);
+        }
+        DoseOutcome outcome;
+        try {
+            outcome = transaction.execute(tx -> {
+                var center = centers.find(centerId).orElseThrow();
+                Beneficiary person = beneficiaries.registerAtCenter(item.mobile() == null ? null : item.mobile().strip(),
+                        new NewBeneficiary(item.name().strip(), item.birthYear(), Gender.valueOf(item.gender()),
+                                PhotoIdType.valueOf(item.idType()), item.idNumber().strip(), center.districtId(), center.pincode()), language);
+                appointments.bookWalkIn(person, item.sessionId(), item.dose());
+                DoseOutcome recorded = vaccinations.record(new DoseEntry(item.eventId(), person.id(), item.dose(), item.vaccineCode(),
+                        item.lotNumber(), item.sessionId(), item.administeredAt(), deviceId), by);
+                if (!(recorded instanceof DoseOutcome.Accepted)) {
+                    tx.setRollbackOnly();
+                }
+                return recorded;
+            });
+        } catch (TeekaException refused) {
+            outcome = replay(item.eventId()).orElse(new DoseOutcome.Refused(refused.code(), List.of(refused.arguments())));
+        }
+        return answer(item.eventId(), outcome, language);
+    }
+
+    private Optional<DoseOutcome> replay(UUID eventId) {
+        return records.byEvent(eventId).map(DoseOutcome.Duplicate::new);
+    }
+
+    /** A walk-in as a device kept it: the person's details and the dose, under one event id. */
+    public record WalkIn(UUID eventId, String name, Integer birthYear, String gender, String mobile, String idType, String idNumber,
+                         int dose, String vaccineCode, String lotNumber, UUID sessionId, Instant administeredAt) {
+
+        boolean complete() {
+            return eventId != null && name != null && !name.isBlank() && name.length() <= 100 && birthYear != null
+                    && idNumber != null && !idNumber.isBlank() && idNumber.length() <= 30 && sessionId != null
+                    && isOneOf(gender, Gender.values()) && isOneOf(idType, PhotoIdType.values());
+        }
+
+        private static boolean isOneOf(String value, Enum<?>[] values) {
+            return java.util.Arrays.stream(values).anyMatch(v -> v.name().equals(value));
+        }
+    }
+
     /** One outcome as a device or a report shows it: the outcome's name and a sentence in the reader's language. */
     public ItemResult answer(UUID eventId, DoseOutcome outcome, Locale language) {
         return switch (outcome) {
@@ -130,9 +200,9 @@ public class CenterSync {
         };
     }
 
-    /** The conflicts at the staff member's own center, newest first, each beside the record in force: for its manager. */
-    public List<ConflictView> conflicts(StaffPrincipal by) {
-        return vaccinations.conflictsAt(ownCenter(by, Permission.MANAGE_CENTER_DAY), by).stream().map(c -> {
+    /** The conflicts at a center (scope checked by the caller), newest first, each beside the record in force: for its manager. */
+    public List<ConflictView> conflicts(int centerId, StaffPrincipal by) {
+        return vaccinations.conflictsAt(centerId, by).stream().map(c -> {
             Beneficiary person = beneficiaries.find(c.beneficiaryId()).orElse(null);
             DoseRecord existing = records.find(c.existingId()).orElse(null);
             return new ConflictView(c, person == null ? "" : person.name(), person == null ? "" : person.referenceId(), existing,

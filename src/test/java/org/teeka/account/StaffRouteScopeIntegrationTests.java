@@ -112,7 +112,6 @@ class StaffRouteScopeIntegrationTests {
         cases.put("GET /staff/alerts", this::alertsShowOnlyPrayagraj);
         // offline center mode: only a center's own staff; an admin of a district has no center's list, sync or conflicts
         cases.put("GET /staff/center/offline", () -> forbidden(get("/staff/center/offline")));
-        cases.put("GET /staff/center/offline/conflicts", () -> forbidden(get("/staff/center/offline/conflicts")));
         cases.put("GET /api/staff/center/day-list", () -> forbidden(get("/api/staff/center/day-list")));
         cases.put("GET /staff/center/register", () -> forbidden(get("/staff/center/register")));
         cases.put("POST /staff/center/register", () -> mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders

@@ -19,6 +19,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -54,6 +56,17 @@ class ConsoleControllerIntegrationTests {
         }
         assertThat(jdbc.sql("select count(*) from dose_records where beneficiary_id = ?").param(person.id()).query(Integer.class).single())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theConsoleAndTheOfflineConsoleLinkToEachOther() throws Exception {
+        var at = new ConsoleFixtures(beneficiaries, centers, sessions, accounts, lots, "COVISHIELD", 10, 10);
+        mvc.perform(get("/staff/center/{c}", at.center.id()).with(user(at.vaccinator)).param("lang", "hi")).andExpect(status().isOk())
+                .andExpect(content().string(containsString("href=\"/staff/center/offline\"")))
+                .andExpect(content().string(containsString("इस उपकरण पर बिना कनेक्शन के काम करें")));
+        mvc.perform(get("/staff/center/offline").with(user(at.vaccinator))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("href=\"/staff/center/" + at.center.id() + "\"")))
+                .andExpect(content().string(containsString("Back to the center console")));
     }
 
     @Test

@@ -144,13 +144,39 @@ class OfflineCenterPageTests {
 
         browser.executeCdpCommand("Network.clearBrowserCookies", Map.of());
         signIn(at.manager.getUsername(), "hi");
-        chromium.open(port, "/staff/center/offline/conflicts?lang=hi");
+        chromium.open(port, "/staff/center/" + at.center.id() + "/conflicts?lang=hi");
         WebElement row = browser.findElement(By.cssSelector("#conflicts tr[data-beneficiary='" + person.beneficiary().id() + "']"));
         assertThat(row.getText()).contains(person.beneficiary().referenceId()).contains(at.lot).contains(at.otherLot)
                 .contains(msg("hi", "vaccination.conflict.lot"));
         chromium.screenshot("conflicts", "hi");
-        chromium.open(port, "/staff/center/offline/conflicts?lang=en");
+        chromium.open(port, "/staff/center/" + at.center.id() + "/conflicts?lang=en");
         chromium.screenshot("conflicts", "en");
+    }
+
+    @Test
+    void aWalkInRecordedWithoutANetworkIsRegisteredBookedAndVaccinatedWhenItReturns() {
+        var at = new ConsoleFixtures(beneficiaries, centers, sessions, accounts, lots, "COVISHIELD", 10, 10, true);
+        String name = "Offline Walk In " + UUID.randomUUID().toString().substring(0, 8);
+        signIn(at.vaccinator.getUsername(), "hi");
+        openConsole("hi");
+        offline(true);
+        browser.findElement(By.cssSelector("#walk-in summary")).click();
+        chromium.type("wi-name", name);
+        chromium.type("wi-birth-year", "1991");
+        browser.findElement(By.cssSelector("input[name='wi-gender'][value='FEMALE']")).click();
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("wi-id-type"))).selectByValue("VOTER_ID");
+        chromium.type("wi-id-number", "TKP" + String.format("%07d", Math.floorMod(System.nanoTime(), 10_000_000L)));
+        chromium.type("wi-lot", at.lot);
+        browser.findElement(By.id("walk-in-record")).click();
+        chromium.waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#recorded tbody tr"), 1));
+        chromium.screenshot("walk-in-offline", "hi");
+        assertThat(jdbc.sql("select count(*) from beneficiaries where name = ?").param(name).query(Integer.class).single()).isZero();
+
+        offline(false);
+        awaitOutcomes(1, "ACCEPTED");
+        chromium.screenshot("walk-in-synced", "hi");
+        assertThat(jdbc.sql("select count(*) from dose_records d join beneficiaries b on b.id = d.beneficiary_id where b.name = ?")
+                .param(name).query(Integer.class).single()).isEqualTo(1);
     }
 
     // --- steps

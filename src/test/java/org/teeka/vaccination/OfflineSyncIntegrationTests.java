@@ -140,6 +140,73 @@ class OfflineSyncIntegrationTests {
                 .isEqualTo(20);
     }
 
+    /**
+     * A walk-in recorded offline: registered, booked and vaccinated once; the same batch again answers
+     * Duplicate and adds no person or booking; a walk-in for a session with no place left is refused
+     * with the reason and leaves nothing behind (no person registered).
+     */
+    @Test
+    void aWalkInIsRegisteredBookedAndRecordedOnceAndRefusedWhenTheSessionIsFull() throws Exception {
+        var small = new ConsoleFixtures(beneficiaries, centers, sessions, accounts, lots, "COVISHIELD", 1, 1, true);
+        String name = "Offline Walk In " + UUID.randomUUID().toString().substring(0, 8);
+        String body = batch("tab-w", walkIn(small, name, ""));
+        for (String expected : List.of("ACCEPTED", "DUPLICATE")) {
+            mvc.perform(post("/api/staff/center/sync").with(user(small.vaccinator)).with(csrf()).contentType("application/json").content(body))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.results[0].outcome").value(expected));
+        }
+        assertThat(jdbc.sql("select count(*) from beneficiaries where name = ?").param(name).query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from appointments where session_id = ? and status = 'VACCINATED' and source = 'WALK_IN'")
+                .param(small.session.id()).query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from dose_records where session_id = ?").param(small.session.id()).query(Integer.class).single())
+                .isEqualTo(1);
+
+        String late = name + " late";
+        mvc.perform(post("/api/staff/center/sync").with(user(small.vaccinator)).with(csrf()).contentType("application/json")
+                        .content(batch("tab-w", walkIn(small, late, ConsoleFixtures.newMobile()))))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.results[0].outcome").value("REFUSED"))
+                .andExpect(jsonPath("$.results[0].message")
+                        .value("This session is fully booked for this dose. Choose another session or join the waitlist."));
+        assertThat(jdbc.sql("select count(*) from beneficiaries where name = ?").param(late).query(Integer.class).single()).isZero();
+        mvc.perform(post("/api/staff/center/sync").with(user(small.vaccinator)).with(csrf()).contentType("application/json")
+                        .content(batch("tab-w", walkIn(small, "", ""))))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.results[0].outcome").value("REFUSED"));
+    }
+
+    /** Two uploads of one walk-in at once: one person, one booking, one dose; Accepted on one connection, Duplicate on the other. */
+    @Test
+    void twoUploadsOfOneWalkInAtOnceRegisterOnePerson() throws Exception {
+        var roomy = new ConsoleFixtures(beneficiaries, centers, sessions, accounts, lots, "COVISHIELD", 10, 10, true);
+        String name = "Offline Walk In " + UUID.randomUUID().toString().substring(0, 8);
+        var item = new CenterSync.WalkIn(UUID.randomUUID(), name, 1990, "FEMALE", null, "VOTER_ID", voterId(), 1, "COVISHIELD",
+                roomy.lot, roomy.session.id(), Instant.now());
+        var barrier = new CyclicBarrier(2);
+        try (var threads = Executors.newFixedThreadPool(2)) {
+            List<Future<CenterSync.ItemResult>> uploads = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                uploads.add(threads.submit(() -> {
+                    barrier.await();
+                    return sync.walkIn("tab-race", item, roomy.vaccinator, Locale.ENGLISH);
+                }));
+            }
+            assertThat(List.of(uploads.get(0).get().outcome(), uploads.get(1).get().outcome())).containsExactlyInAnyOrder("ACCEPTED", "DUPLICATE");
+        }
+        assertThat(jdbc.sql("select count(*) from beneficiaries where name = ?").param(name).query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from appointments where session_id = ?").param(roomy.session.id()).query(Integer.class).single())
+                .isEqualTo(1);
+    }
+
+    private static String voterId() {
+        return "TKW" + String.format("%07d", Math.floorMod(System.nanoTime(), 10_000_000L));
+    }
+
+    private static String walkIn(ConsoleFixtures at, String name, String mobile) {
+        return """
+                {"kind": "walk-in", "eventId": "%s", "name": "%s", "birthYear": 1988, "gender": "MALE", "mobile": "%s",
+                 "idType": "VOTER_ID", "idNumber": "%s", "dose": 1, "vaccineCode": "COVISHIELD", "lotNumber": "%s",
+                 "sessionId": "%s", "administeredAt": "%s"}""".formatted(UUID.randomUUID(), name, mobile, voterId(), at.lot,
+                at.session.id(), Instant.now());
+    }
+
     private String item(Beneficiary person, String lot) {
         return """
                 {"eventId": "%s", "beneficiaryId": "%s", "dose": 1, "vaccineCode": "COVISHIELD", "lotNumber": "%s",

@@ -30,6 +30,7 @@ import org.teeka.platform.TeekaException;
 import org.teeka.session.Session;
 import org.teeka.session.Sessions;
 import org.teeka.session.Slot;
+import org.teeka.vaccination.CenterSync;
 import org.teeka.vaccination.DoseEntry;
 import org.teeka.vaccination.DoseOutcome;
 import org.teeka.vaccination.DoseRecord;
@@ -77,12 +78,13 @@ class ConsoleController {
     private final Lookups lookups;
     private final Lots lots;
     private final StaffAlerts alerts;
+    private final CenterSync sync;
     private final MessageSource messages;
     private final Clock clock;
 
     ConsoleController(Centers centers, Sessions sessions, VaccineCatalog vaccines, CenterAppointments appointments,
                       Beneficiaries beneficiaries, DoseRecords doseRecords, Vaccinations vaccinations, Lookups lookups, Lots lots,
-                      StaffAlerts alerts, MessageSource messages, Clock clock) {
+                      StaffAlerts alerts, CenterSync sync, MessageSource messages, Clock clock) {
         this.centers = centers;
         this.sessions = sessions;
         this.vaccines = vaccines;
@@ -93,6 +95,7 @@ class ConsoleController {
         this.lookups = lookups;
         this.lots = lots;
         this.alerts = alerts;
+        this.sync = sync;
         this.messages = messages;
         this.clock = clock;
     }
@@ -286,7 +289,7 @@ class ConsoleController {
             throw new OutOfScopeException();
         }
         model.addAttribute("center", center);
-        model.addAttribute("conflicts", vaccinations.conflictsAt(center.id(), staff));
+        model.addAttribute("conflicts", sync.conflicts(center.id(), staff));
         return "vaccination/conflicts";
     }
 

@@ -11,12 +11,18 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.teeka.account.Permission;
 import org.teeka.account.StaffPrincipal;
+import org.teeka.beneficiary.Gender;
+import org.teeka.beneficiary.PhotoIdType;
 import org.teeka.platform.OutOfScopeException;
 import org.teeka.platform.TeekaException;
 import org.teeka.vaccination.CenterSync;
 import org.teeka.vaccination.DoseEntry;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 import java.util.Locale;
 
 /**
@@ -26,25 +32,15 @@ import java.util.Locale;
 @Controller
 class OfflineCenterController {
 
-    private final CenterSync sync;
-
-    OfflineCenterController(CenterSync sync) {
-        this.sync = sync;
-    }
-
     @GetMapping("/staff/center/offline")
     String page(@AuthenticationPrincipal StaffPrincipal staff, Model model) {
         if (staff.scope().centerId() == null || !staff.scope().allows(Permission.RECORD_DOSES)) {
             throw new OutOfScopeException();
         }
         model.addAttribute("maxBatch", CenterSync.MAX_BATCH);
+        model.addAttribute("genders", Gender.values());
+        model.addAttribute("idTypes", PhotoIdType.values());
         return "vaccination/offline";
-    }
-
-    @GetMapping("/staff/center/offline/conflicts")
-    String conflicts(@AuthenticationPrincipal StaffPrincipal staff, Model model) {
-        model.addAttribute("conflicts", sync.conflicts(staff));
-        return "vaccination/offline-conflicts";
     }
 
     /** JSON calls of the offline console; errors as problem details. */
@@ -76,12 +72,37 @@ class OfflineCenterController {
                 throw new SyncRefusedException(HttpStatus.CONTENT_TOO_LARGE, "offline.error.batch-too-large",
                         String.valueOf(CenterSync.MAX_BATCH));
             }
-            return new SyncAnswer(sync.sync(request.deviceId().strip(), request.items(), staff, locale));
+            String deviceId = request.deviceId().strip();
+            var results = new ArrayList<CenterSync.ItemResult>(request.items().size());
+            for (SyncItem item : request.items()) {
+                results.add(item != null && SyncItem.WALK_IN.equals(item.kind()) ? sync.walkIn(deviceId, item.asWalkIn(), staff, locale)
+                        : sync.sync(deviceId, Collections.singletonList(item == null ? null : item.asDose()), staff, locale).getFirst());
+            }
+            return new SyncAnswer(results);
         }
     }
 
     /** A device's batch: its id and the doses it recorded, each with its own event id. */
-    record SyncRequest(String deviceId, List<DoseEntry> items) {
+    record SyncRequest(String deviceId, List<SyncItem> items) {
+    }
+
+    /**
+     * One item a device kept: a dose of someone on the day's list, or (kind {@code walk-in}) someone
+     * registered at the center while offline, with the person's details beside the dose.
+     */
+    record SyncItem(String kind, UUID eventId, UUID beneficiaryId, int dose, String vaccineCode, String lotNumber, UUID sessionId,
+                    Instant administeredAt, String name, Integer birthYear, String gender, String mobile, String idType, String idNumber) {
+
+        static final String WALK_IN = "walk-in";
+
+        DoseEntry asDose() {
+            return new DoseEntry(eventId, beneficiaryId, dose, vaccineCode, lotNumber, sessionId, administeredAt, null);
+        }
+
+        CenterSync.WalkIn asWalkIn() {
+            return new CenterSync.WalkIn(eventId, name, birthYear, gender, mobile, idType, idNumber, dose, vaccineCode, lotNumber,
+                    sessionId, administeredAt);
+        }
     }
 
     /** One result per item, in the order sent. */
