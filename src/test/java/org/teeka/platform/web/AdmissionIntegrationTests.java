@@ -123,16 +123,36 @@ class AdmissionIntegrationTests {
         assertThat(position(get(c, "/test/page"))).isEqualTo(3);
         assertThat(position(get(d, "/test/page"))).isEqualTo(5);
         assertThat(position(get(b, "/test/page"))).isEqualTo(2);
-        assertThat(admitted(get(a, "/test/page"))).isTrue();
+        assertThat(admittedAsFirstInLine(a, "/test/page")).isTrue();
         // then the rest, in order
         assertThat(position(get(c, "/test/page"))).isEqualTo(2);
-        assertThat(admitted(get(b, "/test/page"))).isTrue();
-        assertThat(admitted(get(c, "/test/page"))).isTrue();
+        assertThat(admittedAsFirstInLine(b, "/test/page")).isTrue();
+        assertThat(admittedAsFirstInLine(c, "/test/page")).isTrue();
         // the forged ticket's bearer has not come back: it keeps its place until its ticket lapses
         assertThat(position(get(d, "/test/page"))).isEqualTo(2);
         // once let in from the queue, a person goes on to the next page without queueing again
-        assertThat(admitted(get(a, "/test/page?again"))).isTrue();
+        assertThat(admittedAsFirstInLine(a, "/test/page?again")).isTrue();
         assertThat(position(get(e, "/test/page"))).isEqualTo(3);
+    }
+
+    /**
+     * Whether the person is let in, refreshing until they are (for at most 3 s) and first in line
+     * on every refresh meanwhile: the previous visitor's place is given back just after their
+     * answer has reached them, so the very next request may still find it taken.
+     */
+    private static boolean admittedAsFirstInLine(HttpClient person, String path) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (true) {
+            var response = get(person, path);
+            if (admitted(response)) {
+                return true;
+            }
+            assertThat(position(response)).as("waiting, but first in line").isEqualTo(1);
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
     }
 
     private static boolean admitted(HttpResponse<String> response) {
