@@ -115,6 +115,11 @@ public class StaffAccounts implements UserDetailsService {
                 .query(Long.class).single();
     }
 
+    /** The display name of a staff member, by id (for audit lines such as who corrected a dose). */
+    public Optional<String> displayName(long id) {
+        return jdbc.sql("select display_name from staff_users where id = ?").param(id).query(String.class).optional();
+    }
+
     public boolean exists(String username) {
         return jdbc.sql("select count(*) from staff_users where username = ?")
                 .param(username.toLowerCase(Locale.ROOT)).query(Integer.class).single() > 0;

@@ -20,6 +20,7 @@ import org.teeka.platform.NotFoundException;
 import org.teeka.platform.OutOfScopeException;
 import org.teeka.platform.TeekaException;
 import org.teeka.vaccination.DoseAdministered;
+import org.teeka.vaccination.DoseCorrected;
 import org.teeka.vaccination.DoseRecord;
 import org.teeka.vaccination.DoseRecords;
 import org.teeka.vaccine.Vaccine;
@@ -44,6 +45,13 @@ public class Certificates {
     private static final String COLUMNS = "id, beneficiary_id, dose_record_id, dose, kind, state_id, credential, issued_at, "
             + "revoked_at, revoked_by, revocation_reason";
     public static final int MAX_REASON_LENGTH = 500;
+    /**
+     * {@code revoked_by} of a certificate revoked by the system, not by a staff member: the dose
+     * record it was issued for was corrected (its correction gets a new certificate).
+     */
+    public static final String REVOKED_BY_CORRECTION = "system:correction";
+    /** {@code revocation_reason} of a certificate revoked because its dose record was corrected. */
+    public static final String REASON_CORRECTED = "corrected";
 
     private final JdbcClient jdbc;
     private final Credentials credentials;
@@ -79,6 +87,37 @@ public class Certificates {
     @ApplicationModuleListener
     void on(DoseAdministered event) {
         issue(event);
+    }
+
+    /**
+     * After the correction's transaction commits, in a transaction of its own (kept in the event
+     * publication registry until done, like {@link DoseAdministered}): the original record's
+     * certificate is revoked as "corrected" by the system and the correction gets its own
+     * certificate. Both steps are idempotent, so a redelivered event changes nothing.
+     */
+    @ApplicationModuleListener
+    void on(DoseCorrected event) {
+        corrected(event);
+    }
+
+    /**
+     * Revokes the corrected record's certificate (if it had one and it is not revoked yet) and
+     * issues the correction's.
+     *
+     * @return the correction's certificate; empty if the correction itself is no longer in force
+     */
+    @Transactional
+    public Optional<Certificate> corrected(DoseCorrected event) {
+        int revoked = jdbc.sql("""
+                        update certificates set revoked_at = ?, revoked_by = ?, revocation_reason = ?
+                        where dose_record_id = ? and revoked_at is null""")
+                .params(java.sql.Timestamp.from(clock.instant()), REVOKED_BY_CORRECTION, REASON_CORRECTED, event.originalId())
+                .update();
+        if (revoked > 0) {
+            log.info("Certificate of dose record {} revoked: the record was corrected by {}", event.originalId(), event.correctionId());
+        }
+        return issue(new DoseAdministered(event.correctionId(), event.beneficiaryId(), event.dose(), event.vaccineCode(),
+                event.givenOn(), event.centerId()));
     }
 
     /**

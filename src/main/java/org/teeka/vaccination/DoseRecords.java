@@ -67,6 +67,20 @@ public class DoseRecords {
         return given;
     }
 
+    /** The beneficiary's corrections, oldest first: each from the record it replaced to the correction. */
+    public List<DoseCorrection> correctionsOf(UUID beneficiaryId) {
+        return jdbc.sql("""
+                        select o.id, c.id, c.dose, o.vaccine_code, o.lot_number, c.vaccine_code, c.lot_number, c.corrected_by,
+                               c.created_at, c.correction_reason
+                        from dose_records c join dose_records o on o.id = c.corrects_id
+                        where c.beneficiary_id = ? order by c.dose, c.created_at""")
+                .param(beneficiaryId)
+                .query((rs, row) -> new DoseCorrection(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), (Long) rs.getObject(8),
+                        rs.getObject(9, OffsetDateTime.class).toInstant(), rs.getString(10)))
+                .list();
+    }
+
     /** The record written for a client's event id, if any. */
     public Optional<DoseRecord> byEvent(UUID eventId) {
         return jdbc.sql("select " + COLUMNS + " from dose_records d where event_id = ?").param(eventId).query(DoseRecords::record).optional();

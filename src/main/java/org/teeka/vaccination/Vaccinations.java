@@ -195,11 +195,14 @@ public class Vaccinations {
         if (reason == null || reason.isBlank() || reason.length() > 500) {
             throw new CorrectionRefusedException(HttpStatus.UNPROCESSABLE_CONTENT, "vaccination.error.reason-required");
         }
+        if (lotNumber == null || lotNumber.isBlank()) {
+            throw new CorrectionRefusedException(HttpStatus.UNPROCESSABLE_CONTENT, "vaccination.error.lot-required");
+        }
         Lot lot = lots.find(lotNumber).orElseThrow(() -> new CorrectionRefusedException(HttpStatus.UNPROCESSABLE_CONTENT,
                 "vaccination.error.lot-unknown", Lots.normalise(lotNumber)));
         if (!lot.vaccineCode().equals(vaccineCode)) {
-            throw new CorrectionRefusedException(HttpStatus.UNPROCESSABLE_CONTENT, "vaccination.error.lot-other-vaccine",
-                    lot.lotNumber(), lot.vaccineCode());
+            throw new CorrectionRefusedException(HttpStatus.UNPROCESSABLE_CONTENT, "vaccination.error.correction-lot-other-vaccine",
+                    lot.lotNumber(), vaccines.find(lot.vaccineCode()).map(Vaccine::name).orElse(lot.vaccineCode()));
         }
         if (vaccines.find(vaccineCode).isEmpty()) {
             throw new CorrectionRefusedException(HttpStatus.UNPROCESSABLE_CONTENT, "vaccination.error.vaccine-not-session", vaccineCode);
@@ -207,17 +210,21 @@ public class Vaccinations {
         UUID id = UUID.randomUUID();
         Optional<UUID> inserted = jdbc.sql("""
                         insert into dose_records (id, beneficiary_id, dose, vaccine_code, given_on, center_id, corrects_id, correction_reason,
-                                                  event_id, lot_number, session_id, vaccinator_id, administered_at, device_id)
-                        select ?, beneficiary_id, dose, ?, given_on, center_id, id, ?, ?, ?, session_id, vaccinator_id, administered_at, device_id
+                                                  event_id, lot_number, session_id, vaccinator_id, administered_at, device_id, corrected_by)
+                        select ?, beneficiary_id, dose, ?, given_on, center_id, id, ?, ?, ?, session_id, vaccinator_id, administered_at, device_id, ?
                         from dose_records where id = ?
                         on conflict do nothing
                         returning id""")
-                .params(id, vaccineCode, reason.strip(), id, lot.lotNumber(), original.id())
+                .params(id, vaccineCode, reason.strip(), id, lot.lotNumber(), by.id(), original.id())
                 .query(UUID.class).optional();
         if (inserted.isEmpty()) {
             throw new CorrectionRefusedException(HttpStatus.CONFLICT, "vaccination.error.already-corrected");
         }
-        return records.find(id).orElseThrow();
+        DoseRecord correction = records.find(id).orElseThrow();
+        // in this transaction: the certificate (after commit) revokes the original's and issues the correction's
+        events.publishEvent(new DoseCorrected(original.id(), correction.id(), correction.beneficiaryId(), correction.dose(),
+                correction.vaccineCode(), correction.givenOn(), correction.centerId(), reason.strip()));
+        return correction;
     }
 
     /** The conflicts recorded at a center, newest first: for its manager to resolve with the people. */

@@ -104,6 +104,7 @@ class StaffRouteScopeIntegrationTests {
         cases.put("POST /staff/center/{centerId}/check-in",
                 () -> forbidden(post("/staff/center/{id}/check-in", raipurCenter).with(csrf()).param("appointmentId", java.util.UUID.randomUUID().toString())));
         cases.put("POST /staff/center/{centerId}/doses", this::cannotRecordADoseAtARaipurCenter);
+        cases.put("POST /staff/center/{centerId}/corrections", this::cannotCorrectADoseAtARaipurCenter);
         cases.put("GET /staff/center/{centerId}/walk-in", () -> forbidden(get("/staff/center/{id}/walk-in", raipurCenter)));
         cases.put("POST /staff/center/{centerId}/walk-in", this::cannotRegisterAWalkInAtARaipurCenter);
         cases.put("POST /staff/center/{centerId}/no-shows",
@@ -140,6 +141,14 @@ class StaffRouteScopeIntegrationTests {
         forbidden(post("/staff/center/{id}/doses", raipurCenter).with(csrf()).param("eventId", java.util.UUID.randomUUID().toString())
                 .param("beneficiaryId", java.util.UUID.randomUUID().toString()).param("sessionId", session)
                 .param("dose", "1").param("vaccineCode", "COVAXIN").param("lotNumber", "CVX-2026-001"));
+        assertThat(count("select count(*) from dose_records")).isEqualTo(before);
+    }
+
+    private void cannotCorrectADoseAtARaipurCenter() throws Exception {
+        int before = count("select count(*) from dose_records");
+        forbidden(post("/staff/center/{id}/corrections", raipurCenter).with(csrf()).param("originalId", java.util.UUID.randomUUID().toString())
+                .param("beneficiaryId", java.util.UUID.randomUUID().toString()).param("vaccineCode", "COVAXIN")
+                .param("lotNumber", "CVX-2026-001").param("reason", "scope test"));
         assertThat(count("select count(*) from dose_records")).isEqualTo(before);
     }
 

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.teeka.account.Permission;
+import org.teeka.account.StaffAccounts;
 import org.teeka.account.StaffPrincipal;
 import org.teeka.beneficiary.Beneficiaries;
 import org.teeka.beneficiary.Beneficiary;
@@ -31,6 +32,7 @@ import org.teeka.session.Session;
 import org.teeka.session.Sessions;
 import org.teeka.session.Slot;
 import org.teeka.vaccination.CenterSync;
+import org.teeka.vaccination.DoseCorrection;
 import org.teeka.vaccination.DoseEntry;
 import org.teeka.vaccination.DoseOutcome;
 import org.teeka.vaccination.DoseRecord;
@@ -79,12 +81,14 @@ class ConsoleController {
     private final Lots lots;
     private final StaffAlerts alerts;
     private final CenterSync sync;
+    private final StaffAccounts staffAccounts;
     private final MessageSource messages;
     private final Clock clock;
 
     ConsoleController(Centers centers, Sessions sessions, VaccineCatalog vaccines, CenterAppointments appointments,
                       Beneficiaries beneficiaries, DoseRecords doseRecords, Vaccinations vaccinations, Lookups lookups, Lots lots,
-                      StaffAlerts alerts, CenterSync sync, MessageSource messages, Clock clock) {
+                      StaffAlerts alerts, CenterSync sync, StaffAccounts staffAccounts, MessageSource messages, Clock clock) {
+        this.staffAccounts = staffAccounts;
         this.centers = centers;
         this.sessions = sessions;
         this.vaccines = vaccines;
@@ -185,6 +189,17 @@ class ConsoleController {
         model.addAttribute("vaccinesByCode", vaccines.all().stream().collect(Collectors.toMap(Vaccine::code, Function.identity())));
         model.addAttribute("lots", chosen == null ? List.of() : lots.usable(chosen.vaccineCode(), LocalDate.now(clock)));
         model.addAttribute("eventId", UUID.randomUUID());
+        // corrections: only the center manager, only doses recorded at this center (Vaccinations.correct checks again)
+        boolean mayCorrect = staff.scope().allows(Permission.MANAGE_CENTER_DAY);
+        model.addAttribute("correctable", mayCorrect
+                ? doses.stream().filter(d -> d.sessionId() != null && Integer.valueOf(center.id()).equals(d.centerId())).toList()
+                : List.of());
+        model.addAttribute("correctionLots", mayCorrect
+                ? vaccines.all().stream().flatMap(v -> lots.usable(v.code(), LocalDate.now(clock)).stream()).toList() : List.of());
+        List<DoseCorrection> corrections = doseRecords.correctionsOf(person.id());
+        model.addAttribute("corrections", corrections);
+        model.addAttribute("correctors", corrections.stream().map(DoseCorrection::correctedBy).filter(java.util.Objects::nonNull).distinct()
+                .collect(Collectors.toMap(Function.identity(), id -> staffAccounts.displayName(id).orElse("—"))));
         return "vaccination/person";
     }
 
@@ -228,6 +243,31 @@ class ConsoleController {
             }
         }
         return "redirect:/staff/center/" + centerId + "/people/" + beneficiaryId;
+    }
+
+    /** The center manager corrects a dose recorded at this center: a new record in force, the original kept with the history. */
+    @PostMapping("/staff/center/{centerId}/corrections")
+    String correctDose(@PathVariable int centerId, @RequestParam UUID originalId, @RequestParam UUID beneficiaryId,
+                       @RequestParam(required = false) String vaccineCode, @RequestParam(required = false) String lotNumber,
+                       @RequestParam(required = false) String reason, @AuthenticationPrincipal StaffPrincipal staff, HttpSession http,
+                       Locale locale, RedirectAttributes redirect) {
+        Center center = recordingAt(centerId, staff);
+        staff.scope().require(Permission.MANAGE_CENTER_DAY);
+        Beneficiary person = lookedUp(http, beneficiaryId);
+        DoseRecord original = doseRecords.find(originalId)
+                .filter(d -> d.beneficiaryId().equals(person.id()) && Integer.valueOf(center.id()).equals(d.centerId()))
+                .orElseThrow(() -> new NotLookedUp("vaccination.error.dose-unknown"));
+        try {
+            DoseRecord correction = vaccinations.correct(original.id(), vaccineCode, lotNumber, reason, staff);
+            redirect.addFlashAttribute("outcome", text("console.correction.done",
+                    new Object[] {correction.dose(), correction.lotNumber()}, locale));
+        } catch (TeekaException refused) {
+            redirect.addFlashAttribute("refusal", text(refused.code(), refused.arguments(), locale));
+            redirect.addFlashAttribute("correcting", original.id());
+            redirect.addFlashAttribute("typedReason", reason);
+            redirect.addFlashAttribute("typedCorrectionLot", lotNumber);
+        }
+        return "redirect:/staff/center/" + centerId + "/people/" + person.id();
     }
 
     @GetMapping("/staff/center/{centerId}/walk-in")
