@@ -52,7 +52,7 @@ final class ConsoleFixtures {
         this(beneficiaries, centers, sessions, accounts, lots, vaccine, dose1, dose2, false);
     }
 
-    /** @param oneSlotFromNow all of today's places in one slot that has begun and is not over (not after 23:00 India time) */
+    /** @param oneSlotFromNow all of today's places in one slot that has begun and is not over (until 23:44 India time, when the last 15 minutes begin) */
     ConsoleFixtures(Beneficiaries beneficiaries, Centers centers, Sessions sessions, StaffAccounts accounts, Lots lots,
                     String vaccine, int dose1, int dose2, boolean oneSlotFromNow) {
         this.beneficiaries = beneficiaries;
@@ -62,9 +62,11 @@ final class ConsoleFixtures {
                 PRAYAGRAJ_ADMIN);
         int hour = java.time.LocalTime.now(INDIA).getHour();
         LocalTime start = oneSlotFromNow ? LocalTime.of(hour, 0) : LocalTime.of(0, 0);
-        int minutes = oneSlotFromNow ? Math.min(720, (23 - hour) * 60) : 60;
+        LocalTime end = oneSlotFromNow ? LocalTime.of(23, 59) : LocalTime.of(23, 0);
+        // one slot from the hour begun to the end of the day (at most 12 h, at least the planner's 15 minutes)
+        int minutes = oneSlotFromNow ? (int) Math.max(15, Math.min(720, java.time.Duration.between(start, end).toMinutes())) : 60;
         sessions.plan(center.id(), new SessionPlan(vaccine, today(), today(), EnumSet.allOf(DayOfWeek.class), 18, null,
-                dose1, dose2, start, LocalTime.of(23, 0), minutes), PRAYAGRAJ_ADMIN, "test");
+                dose1, dose2, start, end, minutes), PRAYAGRAJ_ADMIN, "test");
         session = sessions.atCenter(center.id(), today(), 1, PRAYAGRAJ_ADMIN).getFirst();
         vaccinator = staff(accounts, "vac" + n + ".a", Role.VACCINATOR);
         secondVaccinator = staff(accounts, "vac" + n + ".b", Role.VACCINATOR);

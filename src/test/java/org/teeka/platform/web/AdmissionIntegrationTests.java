@@ -140,7 +140,7 @@ class AdmissionIntegrationTests {
      * on every refresh meanwhile: the previous visitor's place is given back just after their
      * answer has reached them, so the very next request may still find it taken.
      */
-    private static boolean admittedAsFirstInLine(HttpClient person, String path) throws Exception {
+    private boolean admittedAsFirstInLine(HttpClient person, String path) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         while (true) {
             var response = get(person, path);
