@@ -170,9 +170,11 @@ public class Certificates {
                 .query(Certificates::certificate).optional();
     }
 
-    /** The beneficiary's current certificate: the one of their latest dose, unless it was revoked. */
+    /** The beneficiary's current certificate: the one of their latest dose (of its correction, when it was corrected in the same second), unless it was revoked. */
     public Optional<Certificate> currentOf(UUID beneficiaryId) {
-        return jdbc.sql("select " + COLUMNS + " from certificates where beneficiary_id = ? order by dose desc, issued_at desc limit 1")
+        return jdbc.sql("""
+                        select %s from certificates where beneficiary_id = ?
+                        order by dose desc, revoked_at is null desc, issued_at desc limit 1""".formatted(COLUMNS))
                 .param(beneficiaryId).query(Certificates::certificate).optional().filter(c -> !c.revoked());
     }
 
