@@ -56,7 +56,8 @@ import java.util.UUID;
 public class Bookings {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String COLUMNS = "id, beneficiary_id, dose, session_id, slot_no, security_code, status, source, booked_at";
+    /** An appointment row's columns, as {@link #appointment} reads them. */
+    static final String COLUMNS = "id, beneficiary_id, dose, session_id, slot_no, security_code, status, source, booked_at";
 
     private final JdbcClient jdbc;
     private final Beneficiaries beneficiaries;
@@ -417,8 +418,16 @@ public class Bookings {
     }
 
     private void end(Appointment appointment, Appointment.Status status) {
-        int ended = jdbc.sql("update appointments set status = ?, ended_at = now() where id = ? and status = 'BOOKED'")
-                .params(status.name(), appointment.id()).update();
+        end(appointment, Appointment.Status.BOOKED, status);
+    }
+
+    /**
+     * Ends an appointment that is still {@code from}: its reminder is withdrawn, its place given back
+     * and {@link CapacityReleased} published (the waitlist may take the place); refused when it moved on meanwhile.
+     */
+    void end(Appointment appointment, Appointment.Status from, Appointment.Status status) {
+        int ended = jdbc.sql("update appointments set status = ?, ended_at = now() where id = ? and status = ?")
+                .params(status.name(), appointment.id(), from.name()).update();
         if (ended != 1) {
             throw BookingRefusedException.conflict("booking.error.not-active");
         }
@@ -517,7 +526,7 @@ public class Bookings {
         }
     }
 
-    private static Appointment appointment(ResultSet rs, int row) throws SQLException {
+    static Appointment appointment(ResultSet rs, int row) throws SQLException {
         return new Appointment(rs.getObject("id", UUID.class), rs.getObject("beneficiary_id", UUID.class), rs.getInt("dose"),
                 rs.getObject("session_id", UUID.class), rs.getInt("slot_no"), rs.getString("security_code"),
                 Appointment.Status.valueOf(rs.getString("status")), Appointment.Source.valueOf(rs.getString("source")),

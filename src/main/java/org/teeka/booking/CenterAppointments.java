@@ -6,10 +6,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.teeka.beneficiary.Beneficiaries;
 import org.teeka.beneficiary.Beneficiary;
 import org.teeka.beneficiary.SecurityCode;
-import org.teeka.center.Centers;
 import org.teeka.session.Session;
 import org.teeka.session.Sessions;
 import org.teeka.session.Slot;
@@ -17,8 +15,6 @@ import org.teeka.vaccine.Vaccine;
 import org.teeka.vaccine.VaccineCatalog;
 
 import java.security.SecureRandom;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -39,26 +35,21 @@ import java.util.regex.Pattern;
 public class CenterAppointments {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String COLUMNS = "id, beneficiary_id, dose, session_id, slot_no, security_code, status, source, booked_at";
     private static final Pattern CODE = Pattern.compile("[0-9A-F]{8}|[0-9A-F]{32}");
 
     private final JdbcClient jdbc;
     private final Sessions sessions;
-    private final Beneficiaries beneficiaries;
-    private final Centers centers;
     private final VaccineCatalog vaccines;
     private final DoseHistory doses;
     private final Bookings bookings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    CenterAppointments(JdbcClient jdbc, Sessions sessions, Beneficiaries beneficiaries, Centers centers, VaccineCatalog vaccines,
+    CenterAppointments(JdbcClient jdbc, Sessions sessions, VaccineCatalog vaccines,
                        DoseHistory doses, Bookings bookings, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.bookings = bookings;
         this.sessions = sessions;
-        this.beneficiaries = beneficiaries;
-        this.centers = centers;
         this.vaccines = vaccines;
         this.doses = doses;
         this.events = events;
@@ -76,8 +67,8 @@ public class CenterAppointments {
     }
 
     public Optional<Appointment> find(UUID appointmentId) {
-        return jdbc.sql("select " + COLUMNS + " from appointments where id = ?").param(appointmentId)
-                .query(CenterAppointments::appointment).optional();
+        return jdbc.sql("select " + Bookings.COLUMNS + " from appointments where id = ?").param(appointmentId)
+                .query(Bookings::appointment).optional();
     }
 
     /** Every appointment of the sessions, whatever its state, by slot and booking time. */
@@ -85,14 +76,13 @@ public class CenterAppointments {
         if (sessionIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select " + COLUMNS + " from appointments where session_id = any(?) and status not in ('CANCELLED', 'RESCHEDULED') order by slot_no, booked_at")
-                .param(sessionIds.toArray(UUID[]::new)).query(CenterAppointments::appointment).list();
+        return jdbc.sql("select " + Bookings.COLUMNS + " from appointments where session_id = any(?) and status not in ('CANCELLED', 'RESCHEDULED') order by slot_no, booked_at")
+                .param(sessionIds.toArray(UUID[]::new)).query(Bookings::appointment).list();
     }
 
     /** The beneficiary's appointments that still hold a place, by dose. */
     public List<Appointment> activeOf(UUID beneficiaryId) {
-        return jdbc.sql("select " + COLUMNS + " from appointments where beneficiary_id = ? and status in ('BOOKED', 'CHECKED_IN') order by dose")
-                .param(beneficiaryId).query(CenterAppointments::appointment).list();
+        return bookings.activeOf(beneficiaryId);
     }
 
     /**
@@ -105,12 +95,12 @@ public class CenterAppointments {
         if (!CODE.matcher(code).matches() || sessionIds.isEmpty()) {
             return Optional.empty();
         }
-        List<Appointment> found = jdbc.sql("select " + COLUMNS + """
+        List<Appointment> found = jdbc.sql("select " + Bookings.COLUMNS + """
                          from appointments
                         where session_id = any(?) and upper(replace(cast(id as text), '-', '')) like ?
                           and status not in ('CANCELLED', 'RESCHEDULED')""")
                 .params(sessionIds.toArray(UUID[]::new), code + "%")
-                .query(CenterAppointments::appointment).list();
+                .query(Bookings::appointment).list();
         if (found.size() != 1) {
             // none, or (with eight characters) more than one: the full number is needed
             return Optional.empty();
@@ -144,7 +134,7 @@ public class CenterAppointments {
             if (appointment.sessionId().equals(sessionId)) {
                 write(appointment, appointment.vaccinate(), "ended_at = now()");
             } else {
-                release(appointment, Appointment.Status.CANCELLED);
+                bookings.end(appointment, appointment.status(), Appointment.Status.CANCELLED);
             }
         }
     }
@@ -159,12 +149,12 @@ public class CenterAppointments {
     @Transactional
     public List<Appointment> markNoShows(UUID sessionId) {
         Session session = sessions.find(sessionId).orElseThrow(() -> BookingRefusedException.notFound("booking.error.session-unknown"));
-        List<Appointment> booked = jdbc.sql("select " + COLUMNS + " from appointments where session_id = ? and status = 'BOOKED' order by id for update")
-                .param(sessionId).query(CenterAppointments::appointment).list();
+        List<Appointment> booked = jdbc.sql("select " + Bookings.COLUMNS + " from appointments where session_id = ? and status = 'BOOKED' order by id for update")
+                .param(sessionId).query(Bookings::appointment).list();
         var marked = new java.util.ArrayList<Appointment>();
         for (Appointment appointment : booked) {
             Appointment missed = appointment.markNoShow();
-            release(appointment, missed.status());
+            bookings.end(appointment, appointment.status(), missed.status());
             marked.add(missed);
             bookings.tellMissed(appointment.id());
         }
@@ -219,24 +209,6 @@ public class CenterAppointments {
             }
             throw BookingRefusedException.conflict("booking.error.not-active");
         }
-    }
-
-    private void release(Appointment appointment, Appointment.Status status) {
-        int ended = jdbc.sql("update appointments set status = ?, ended_at = now() where id = ? and status = ?")
-                .params(status.name(), appointment.id(), appointment.status().name()).update();
-        if (ended != 1) {
-            throw BookingRefusedException.conflict("booking.error.not-active");
-        }
-        sessions.release(appointment.sessionId(), appointment.slotNo(), appointment.dose());
-        Session session = sessions.find(appointment.sessionId()).orElseThrow();
-        events.publishEvent(new CapacityReleased(session.id(), session.districtId(), appointment.dose()));
-    }
-
-    static Appointment appointment(ResultSet rs, int row) throws SQLException {
-        return new Appointment(rs.getObject("id", UUID.class), rs.getObject("beneficiary_id", UUID.class), rs.getInt("dose"),
-                rs.getObject("session_id", UUID.class), rs.getInt("slot_no"), rs.getString("security_code"),
-                Appointment.Status.valueOf(rs.getString("status")), Appointment.Source.valueOf(rs.getString("source")),
-                rs.getObject("booked_at", OffsetDateTime.class).toInstant());
     }
 
     /** The appointment was found but the 4-digit code given is not its code. */
