@@ -38,7 +38,9 @@ import java.util.concurrent.TimeUnit;
  * and the problem code {@code request.error.overloaded}; a citizen's page with the waiting room,
  * which hands out a signed ticket (a cookie) and lets tickets in strictly in order as places free;
  * any other page with a 503 page. (A client over its own quota gets 429 from {@code Quotas}.)
- * Nothing waits without bound, so there is never a gateway timeout.
+ * A request that waited longer than {@code max-queue-delay} for a thread before it reached this
+ * filter (the CPU is saturated: see {@link QueueDelay}) is refused the same way at once. Nothing
+ * waits without bound, so there is never a gateway timeout.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
@@ -53,6 +55,7 @@ class Admission extends OncePerRequestFilter {
     private final Map<RequestClass, Counter> admitted = new EnumMap<>(RequestClass.class);
     private final Map<RequestClass, Counter> shed = new EnumMap<>(RequestClass.class);
     private final Counter queued;
+    private final Counter late;
     private final WaitingRoom room;
     /** tickets of an earlier run of this node are not honoured: its queue is gone */
     private final String epoch = Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36);
@@ -91,6 +94,8 @@ class Admission extends OncePerRequestFilter {
         }
         Gauge.builder("teeka.admission.queue", room, WaitingRoom::length)
                 .tag("class", RequestClass.CITIZEN_PAGES.key()).description("people in the waiting room").register(registry);
+        this.late = Counter.builder("teeka.admission.late")
+                .description("requests refused because they waited longer than max-queue-delay for a thread").register(registry);
         this.queued = Counter.builder("teeka.admission.queued").tag("class", RequestClass.CITIZEN_PAGES.key())
                 .description("people given a waiting-room ticket").register(registry);
     }
@@ -106,6 +111,14 @@ class Admission extends OncePerRequestFilter {
         RequestClass requestClass = RequestClass.of(request);
         if (!settings.enabled() || requestClass == RequestClass.EXEMPT) {
             chain.doFilter(request, response);
+            return;
+        }
+        long maxQueueDelay = settings.maxQueueDelay().toNanos();
+        if (maxQueueDelay > 0 && QueueDelay.waitedNanos() > maxQueueDelay) {
+            // the CPU is saturated and this request has waited long already: answer it now, without serving it
+            shed.get(requestClass).increment();
+            late.increment();
+            refuse(request, response);
             return;
         }
         Semaphore semaphore = places.get(requestClass);

@@ -13,11 +13,15 @@ import java.util.Map;
  * @param classes the bound per request class (public-api, citizen-pages, writes, staff)
  * @param retryAfter what {@code Retry-After} tells a refused client
  * @param waitingRoom the queue for citizens' pages
+ * @param maxQueueDelay a request that waited longer than this for a thread to run on (the CPU is
+ *                      saturated) is refused at once, whatever its class's bound; zero turns this off
  */
 @ConfigurationProperties("teeka.admission")
-record AdmissionSettings(boolean enabled, Map<String, Bound> classes, Duration retryAfter, WaitingRoomSettings waitingRoom) {
+record AdmissionSettings(boolean enabled, Map<String, Bound> classes, Duration retryAfter, WaitingRoomSettings waitingRoom,
+                         Duration maxQueueDelay) {
 
     AdmissionSettings {
+        maxQueueDelay = maxQueueDelay == null ? Duration.ofSeconds(1) : maxQueueDelay;
         classes = classes == null ? Map.of() : Map.copyOf(classes);
         retryAfter = retryAfter == null ? Duration.ofSeconds(2) : retryAfter;
         waitingRoom = waitingRoom == null ? new WaitingRoomSettings(null, null, 0, null, null) : waitingRoom;

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the connections still reading a request's head and cuts off those that began it longer than
  * {@code teeka.limits.header-timeout} ago (by shortening their read timeout, so that Tomcat's own
  * poller closes them as it closes any timed-out connection). Threads are never held by a slow
- * client (non-blocking reads, virtual threads); this frees the connection slots.
+ * client (non-blocking reads, virtual threads); this frees the connection slots. The protocol also
+ * times how long each request waits for a thread ({@link QueueDelay}).
  */
 @Component
 class HeaderDeadline implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
@@ -56,6 +57,10 @@ class HeaderDeadline implements WebServerFactoryCustomizer<TomcatServletWebServe
 
         @Override
         public void start() throws Exception {
+            // Admission refuses requests that waited too long for a thread (QueueDelay); set before the endpoint starts
+            if (getExecutor() != null) {
+                setExecutor(QueueDelay.timing(getExecutor()));
+            }
             super.start();
             watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
                 Thread thread = new Thread(task, "teeka-header-deadline");

@@ -53,6 +53,38 @@ class AdmissionIntegrationTests {
     }
 
     @Test
+    void refusesAtOnceWhatWaitedTooLongForAThreadWhenTheCpuIsSaturated() throws Exception {
+        // every carrier thread of the virtual-thread scheduler busy for 2.5 s, as under a CPU-bound storm:
+        // requests handed over by Tomcat meanwhile wait in the scheduler's queue, before any filter
+        int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
+        long spinUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_500);
+        var spinning = new CountDownLatch(carriers);
+        for (int i = 0; i < carriers; i++) {
+            Thread.ofVirtual().start(() -> {
+                spinning.countDown();
+                while (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                }
+            });
+        }
+        assertThat(spinning.await(5, TimeUnit.SECONDS)).isTrue();
+        double lateBefore = meters.counter("teeka.admission.late").count();
+        var waiting = new ArrayList<CompletableFuture<HttpResponse<String>>>();
+        for (int i = 0; i < 5; i++) {
+            waiting.add(send(http, "/api/v2/admin/location/states"));
+        }
+        for (var answer : waiting) {
+            var refused = answer.get(20, TimeUnit.SECONDS);
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).contains("3");
+            assertThat(refused.body()).contains("\"code\":\"request.error.overloaded\"");
+        }
+        assertThat(meters.counter("teeka.admission.late").count() - lateBefore).isEqualTo(5);
+        // once the scheduler keeps up again, requests are served
+        assertThat(get(http, "/api/v2/admin/location/states").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void refusesTheExcessOfAFullClassAtOnceWith503RetryAfterAndAProblem() throws Exception {
         holding.reset();
         var held = List.of(send(http, "/api/test/hold"), send(http, "/api/test/hold"));
