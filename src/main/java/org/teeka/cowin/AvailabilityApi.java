@@ -92,7 +92,7 @@ class AvailabilityApi {
                                             HttpServletRequest request) {
         var q = PublicQuestion.of("calendarByCenter", centerId, CowinDates.parse(date), vaccine, view(request, slots));
         var served = cache.body(q, () -> availability.calendarByCenter(q.place(), q.date(), vaccine, q.view()).map(OneCenter::new).orElse(null));
-        return answer(served.orElseThrow(() -> new CowinRefusedException(HttpStatus.NOT_FOUND, "center.error.not-found", centerId)));
+        return answer(served.orElseThrow(() -> new CowinRefusedException(HttpStatus.NOT_FOUND, "center.error.not-found", String.valueOf(centerId))));
     }
 
     @GetMapping("/api/v2/appointment/centers/public/findByLatLong")

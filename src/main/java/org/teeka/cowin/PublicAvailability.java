@@ -17,7 +17,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -32,8 +35,9 @@ import java.util.function.Supplier;
  * <p>Each answer is also kept as the exact bytes of its JSON body with a strong ETag ({@link #body}),
  * written once per read, so that a hit costs no serialisation ({@link PublicAvailabilityFilter}
  * serves such hits straight from these bytes). An answer served from its bytes in the last
- * {@code refreshAhead} of its life starts the next read in the background, so that under steady
- * polling the answer is renewed before it expires and no caller waits for the database.
+ * {@code refreshAhead} of its life (half of it by default) starts the next read in the background,
+ * so that under steady polling the answer is renewed before it expires and no caller waits for the
+ * database; the renewed answer's age counts from its own read.
  */
 @Component
 class PublicAvailability {
@@ -74,27 +78,40 @@ class PublicAvailability {
     private final AsyncCache<Object, Read> answers;
     private final Ticker ticker;
     private final Executor readers;
+    private final Executor renewers;
     private final Function<Object, byte[]> writer;
     private final long ttl;
     private final long refreshAhead;
 
+    /**
+     * Reads ahead start when half the time to live is left, on platform threads of their own: under
+     * overload thousands of requests' virtual threads wait for the two cores, and a read ahead queued
+     * behind them would come too late.
+     */
     @Autowired
     PublicAvailability(CowinSettings settings, JsonMapper json) {
-        this(settings.publicCacheTtl(), Ticker.systemTicker(), Executors.newVirtualThreadPerTaskExecutor(), json::writeValueAsBytes,
-                settings.publicCacheTtl().dividedBy(4));
+        this(settings.publicCacheTtl(), Ticker.systemTicker(), Executors.newVirtualThreadPerTaskExecutor(),
+                Executors.newFixedThreadPool(2, Thread.ofPlatform().name("public-availability-ahead-", 0).daemon().factory()),
+                json::writeValueAsBytes, settings.publicCacheTtl().dividedBy(2));
     }
 
     /** For tests of the objects alone: bodies are the answers' text, and nothing is read ahead. */
     PublicAvailability(Duration timeToLive, Ticker ticker, Executor readers) {
-        this(timeToLive, ticker, readers, answer -> String.valueOf(answer).getBytes(StandardCharsets.UTF_8), Duration.ZERO);
+        this(timeToLive, ticker, readers, readers, answer -> String.valueOf(answer).getBytes(StandardCharsets.UTF_8), Duration.ZERO);
     }
 
     PublicAvailability(Duration timeToLive, Ticker ticker, Executor readers, Function<Object, byte[]> writer, Duration refreshAhead) {
+        this(timeToLive, ticker, readers, readers, writer, refreshAhead);
+    }
+
+    PublicAvailability(Duration timeToLive, Ticker ticker, Executor readers, Executor renewers, Function<Object, byte[]> writer,
+                       Duration refreshAhead) {
         long ttl = timeToLive.toNanos();
         this.ttl = ttl;
         this.refreshAhead = Math.min(refreshAhead.toNanos(), ttl);
         this.ticker = ticker;
         this.readers = readers;
+        this.renewers = renewers;
         this.writer = writer;
         this.answers = Caffeine.newBuilder()
                 // answers live seconds, so this bounds memory only against a flood of distinct questions
@@ -136,15 +153,24 @@ class PublicAvailability {
 
     /**
      * The body of a fresh answer already in memory, without reading; empty when there is none (never
-     * asked, expired, still being read, failed, or an answer of nothing). Near the end of its life
-     * it starts the next read in the background.
+     * asked, expired, failed, or an answer of nothing). An answer another caller is reading is
+     * waited for. Near the end of its life it starts the next read in the background.
      */
     Optional<Served> fresh(Object key) {
         CompletableFuture<Read> reading = answers.getIfPresent(key);
-        if (reading == null || !reading.isDone() || reading.isCompletedExceptionally()) {
+        if (reading == null) {
             return Optional.empty();
         }
-        Read read = reading.join();
+        Read read;
+        try {
+            // a read under way (another caller's miss) is waited for here: it is no miss of this caller's
+            read = reading.get(ttl, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException failedOrSlow) {
+            return Optional.empty();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
         long age = ticker.read() - read.startedAt;
         if (age >= ttl) {
             return Optional.empty();
@@ -159,7 +185,7 @@ class PublicAvailability {
         CompletableFuture.runAsync(() -> {
             Read renewed = readNow(stale.reader);
             answers.put(key, CompletableFuture.completedFuture(renewed));
-        }, readers).exceptionally(failed -> {
+        }, renewers).exceptionally(failed -> {
             // the old answer stays until it expires; the next caller after that reads again
             stale.renewing.set(false);
             return null;

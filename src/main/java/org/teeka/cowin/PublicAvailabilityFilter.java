@@ -13,11 +13,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.header.HeaderWriter;
-import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
 import org.springframework.security.web.header.writers.HstsHeaderWriter;
-import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
-import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
-import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.DefaultCorsProcessor;
@@ -27,7 +23,6 @@ import org.teeka.platform.TooManyRequestsException;
 
 import java.io.IOException;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -58,10 +53,13 @@ class PublicAvailabilityFilter implements Filter {
             PREFIX + "calendarByDistrict", new Call("calendarByDistrict", "district_id", false),
             PREFIX + "calendarByCenter", new Call("calendarByCenter", "center_id", false));
 
-    /** Spring Security's default headers, in its order, as the CoWIN chain writes them. */
-    private static final List<HeaderWriter> SECURITY_HEADERS = List.of(new XContentTypeOptionsHeaderWriter(),
-            new XXssProtectionHeaderWriter(), new CacheControlHeadersWriter(), new HstsHeaderWriter(),
-            new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY));
+    /**
+     * Spring Security's default headers as the CoWIN chain writes them for an answer that has its own
+     * Cache-Control (so none of its no-cache headers), written here as constants because its header
+     * writers cost more than the rest of a hit; HSTS only over TLS, as Spring Security does.
+     * {@code PublicAvailabilityFilterIntegrationTests} holds them equal to the chain's.
+     */
+    private static final HeaderWriter HSTS = new HstsHeaderWriter();
 
     private final PublicAvailability cache;
     private final CowinSettings settings;
@@ -119,9 +117,12 @@ class PublicAvailabilityFilter implements Filter {
         PublicAvailability.Body body = served.body();
         response.setHeader(HttpHeaders.ETAG, body.etag());
         response.setHeader(HttpHeaders.CACHE_CONTROL, AvailabilityApi.cacheControl(served));
-        for (HeaderWriter writer : SECURITY_HEADERS) {
-            writer.writeHeaders(request, response);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("X-XSS-Protection", "0");
+        if (request.isSecure()) {
+            HSTS.writeHeaders(request, response);
         }
+        response.setHeader("X-Frame-Options", "DENY");
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         if (notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH), body.etag())) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
