@@ -1,5 +1,6 @@
 package org.teeka.cowin;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +49,9 @@ class PublicAvailabilityFilterIntegrationTests {
     @Autowired
     BearerTokens tokens;
 
+    @Autowired
+    MeterRegistry meters;
+
     CowinFixtures fixtures;
     String address;
 
@@ -95,6 +99,18 @@ class PublicAvailabilityFilterIntegrationTests {
         assertThat(signedIn.getResponse().getStatus()).isEqualTo(200);
         assertThat(new String(hit.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8))
                 .isEqualTo(new String(signedIn.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aHitIsCountedInTheRequestMetricsUnderItsRoute() throws Exception {
+        String path = calendarAtANewPincode();
+        call(get(path));
+        double before = requests("/api/v2/appointment/sessions/public/calendarByPin", "200");
+
+        MvcResult hit = call(get(path));
+
+        assertThat(hit.getHandler()).isNull();
+        assertThat(requests("/api/v2/appointment/sessions/public/calendarByPin", "200")).isEqualTo(before + 1);
     }
 
     @Test
@@ -210,6 +226,11 @@ class PublicAvailabilityFilterIntegrationTests {
         assertThat(again.getResponse().getStatus()).isEqualTo(404);
         assertThat(json(again).get("errorCode").asString()).isEqualTo("center.error.not-found");
         assertThat(json(again).get("error").asString()).contains("987654321");
+    }
+
+    private double requests(String uri, String status) {
+        var timer = meters.find("http.server.requests").tag("uri", uri).tag("status", status).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     private String calendarAtANewPincode() {
