@@ -39,6 +39,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -87,11 +89,15 @@ public final class LaunchBench {
 
     /** One line of the summary table. */
     record Row(String scenario, String offered, long requests, long ko, double throughput, long p50, long p99, long p999,
-               String target, String anchor, String verdict) {
+               String okLatency, String target, String anchor, String verdict) {
     }
 
-    /** What Gatling measured for one request name. */
-    record Stats(String name, long requests, long ok, long ko, double perSecond, long p50, long p95, long p99, long p999, long max) {
+    /**
+     * What Gatling measured for one request name: percentiles over all answers, and {@code okLatency}
+     * ("p50 / p99" ms of the OK answers alone: the latency of admitted requests when others are shed).
+     */
+    record Stats(String name, long requests, long ok, long ko, double perSecond, long p50, long p95, long p99, long p999, long max,
+                 String okLatency) {
     }
 
     static String setting(String name, String otherwise) {
@@ -582,7 +588,7 @@ public final class LaunchBench {
             hotSessionRate = bookingRate;
             for (Stats s : stats) {
                 rows.add(new Row("4 booking storm: " + s.name() + " (" + people + " people, " + capacity + " places)", rate + "/s",
-                        s.requests(), s.ko(), s.perSecond(), s.p50(), s.p99(), s.p999(), "≥3× pgbench; invariants", "see below", holds));
+                        s.requests(), s.ko(), s.perSecond(), s.p50(), s.p99(), s.p999(), s.okLatency(), "≥3× pgbench; invariants", "see below", holds));
             }
         }
         phases.put("booking storm (whole)", new Instant[] {from, Instant.now()});
@@ -712,7 +718,7 @@ public final class LaunchBench {
                 .map(e -> "%.0f tps with %d client%s".formatted(e.getValue(), e.getKey(), e.getKey() == 1 ? "" : "s")).collect(Collectors.joining(", "))
                 + "; the hot session took %.0f bookings/s = %.2f× the better pgbench figure (target ≥3×).".formatted(hotSessionRate,
                 anchor == 0 ? 0 : hotSessionRate / anchor));
-        rows.add(new Row("4 hot session bookings/s vs pgbench", "", 0, 0, hotSessionRate, 0, 0, 0, "≥3× pgbench",
+        rows.add(new Row("4 hot session bookings/s vs pgbench", "", 0, 0, hotSessionRate, 0, 0, 0, "", "≥3× pgbench",
                 "%.2f× (pgbench %.0f tps)".formatted(anchor == 0 ? 0 : hotSessionRate / anchor, anchor),
                 anchor > 0 && hotSessionRate >= 3 * anchor ? "met" : "not met"));
     }
@@ -766,7 +772,8 @@ public final class LaunchBench {
                 continue;
             }
             stats.add(new Stats(name.text(), col.applyAsLong(2), ok, col.applyAsLong(4), ok / windowSeconds,
-                    col.applyAsLong(8), col.applyAsLong(9), col.applyAsLong(10), col.applyAsLong(11), col.applyAsLong(12)));
+                    col.applyAsLong(8), col.applyAsLong(9), col.applyAsLong(10), col.applyAsLong(11), col.applyAsLong(12),
+                    okLatency(report, name.text())));
         }
         System.out.println("bench: " + run + " done in " + Duration.between(start, Instant.now()).toSeconds() + " s, report " + report);
         stats.forEach(s -> System.out.println("   " + s));
@@ -774,7 +781,27 @@ public final class LaunchBench {
     }
 
     private static Row row(String scenario, String offered, Stats s, String target, String anchor, String verdict) {
-        return new Row(scenario, offered, s.requests(), s.ko(), s.perSecond(), s.p50(), s.p99(), s.p999(), target, anchor, verdict);
+        return new Row(scenario, offered, s.requests(), s.ko(), s.perSecond(), s.p50(), s.p99(), s.p999(), s.okLatency(), target, anchor, verdict);
+    }
+
+    /** "p50 / p99" of a request name's OK answers, from its Gatling page (the index shows percentiles of all answers only). */
+    private static String okLatency(Path report, String name) {
+        try (var pages = Files.list(report)) {
+            for (Path page : pages.filter(f -> f.getFileName().toString().startsWith("req_")).toList()) {
+                var html = org.jsoup.Jsoup.parse(page.toFile());
+                if (!html.title().equals("Gatling Stats - " + name)) {
+                    continue;
+                }
+                Function<String, String> ok = title -> html.select("tr").stream()
+                        .filter(tr -> tr.selectFirst("td.title") != null && tr.selectFirst("td.title").text().equals(title))
+                        .map(tr -> tr.selectFirst("td.ok")).filter(Objects::nonNull).map(td -> td.text().strip())
+                        .findFirst().orElse("?");
+                return ok.apply("50th percentile") + " / " + ok.apply("99th percentile");
+            }
+        } catch (IOException e) {
+            return "?";
+        }
+        return "?";
     }
 
     // ---------------------------------------------------------------- JFR: peak heap and where the CPU went
@@ -786,6 +813,9 @@ public final class LaunchBench {
             return;
         }
         long maxHeap = 0;
+        long maxAfterGc = 0;
+        long fullGcs = 0;
+        Duration pauses = Duration.ZERO;
         var samples = new LinkedHashMap<String, Map<String, Long>>();
         phases.keySet().forEach(k -> samples.put(k, new TreeMap<>()));
         try (var recording = new RecordingFile(jfr)) {
@@ -794,6 +824,12 @@ public final class LaunchBench {
                 String type = e.getEventType().getName();
                 if (type.equals("jdk.GCHeapSummary")) {
                     maxHeap = Math.max(maxHeap, e.getLong("heapUsed"));
+                    if ("After GC".equals(e.getString("when"))) {
+                        maxAfterGc = Math.max(maxAfterGc, e.getLong("heapUsed"));
+                    }
+                } else if (type.equals("jdk.GarbageCollection")) {
+                    pauses = pauses.plus(e.getDuration("sumOfPauses"));
+                    fullGcs += e.getString("name").equals("G1Full") ? 1 : 0;
                 } else if (type.equals("jdk.ExecutionSample") && e.getStackTrace() != null) {
                     for (var phase : phases.entrySet()) {
                         Instant t = e.getStartTime();
@@ -812,8 +848,11 @@ public final class LaunchBench {
             notes.add("JFR recording unreadable: " + e);
             return;
         }
-        notes.add("Peak heap in use: %d MiB before a GC (JFR jdk.GCHeapSummary), %d MiB sampled from /actuator/prometheus; -Xmx%s."
-                .formatted(maxHeap >> 20, peakHeap.get() >> 20, setting("heap", "1g")));
+        // what the heap must hold is what is left after a collection; before one, G1 fills whatever it may
+        notes.add(("Heap: at most %d MiB live after a collection (JFR jdk.GCHeapSummary \"After GC\"); at most %d MiB in use before one, "
+                + "%d MiB sampled from /actuator/prometheus; -Xmx%s; GC pauses %.1f s in all, %d full collections; OutOfMemoryError in the log: %s.")
+                .formatted(maxAfterGc >> 20, maxHeap >> 20, peakHeap.get() >> 20, setting("heap", "1g"), pauses.toMillis() / 1000.0, fullGcs,
+                        outOfMemory() ? "YES" : "none"));
         var text = new StringBuilder("Where Teeka's CPU went, per phase (JFR execution samples; 'top' = the innermost frame, "
                 + "'teeka' = the innermost org.teeka frame)\n");
         samples.forEach((phase, counts) -> {
@@ -831,6 +870,14 @@ public final class LaunchBench {
         }
     }
 
+    private static boolean outOfMemory() {
+        try {
+            return Files.readString(OUT.resolve("teeka.log")).contains("OutOfMemoryError");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static String frame(RecordedFrame f) {
         return f.getMethod().getType().getName() + "." + f.getMethod().getName();
     }
@@ -844,11 +891,11 @@ public final class LaunchBench {
                 .formatted(Runtime.getRuntime().availableProcessors(), memory(), osName(), javaVersion(), setting("heap", "1g"), "3.15.1"));
         md.append("Load average before: %s; highest seen during the run: %.2f; after: %s. Run took %d s (%s).\n\n".formatted(loadBefore, peakLoad,
                 Files.readString(Path.of("/proc/loadavg")).strip(), Duration.between(started, Instant.now()).toSeconds(), started));
-        md.append("| scenario | offered | requests | errors (KO) | measured /s | p50 ms | p99 ms | p99.9 ms | target | anchor ratio | verdict |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|\n");
+        md.append("| scenario | offered | requests | errors (KO) | measured /s | p50 ms | p99 ms | p99.9 ms | OK answers p50 / p99 ms | target | anchor ratio | verdict |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|\n");
         for (Row r : rows) {
-            md.append("| %s | %s | %,d | %,d | %,.0f | %d | %d | %d | %s | %s | %s |%n".formatted(r.scenario(), r.offered(), r.requests(), r.ko(),
-                    r.throughput(), r.p50(), r.p99(), r.p999(), r.target(), r.anchor(), r.verdict()));
+            md.append("| %s | %s | %,d | %,d | %,.0f | %d | %d | %d | %s | %s | %s | %s |%n".formatted(r.scenario(), r.offered(), r.requests(), r.ko(),
+                    r.throughput(), r.p50(), r.p99(), r.p999(), r.okLatency(), r.target(), r.anchor(), r.verdict()));
         }
         md.append("\n");
         for (String note : notes) {

@@ -70,10 +70,10 @@ public class OtpLogin {
                 throw new TooManyRequestsException("otp.error.cooldown", Duration.between(now, last.get().plus(settings.resendCooldown())));
             }
             Duration untilTomorrow = Duration.between(now, dayStart.plus(Duration.ofDays(1)));
-            if (count("mobile = ?", mobile, dayStart) >= settings.perMobilePerDay()) {
+            if (count("mobile = ?", mobile, dayStart, settings.perMobilePerDay()) >= settings.perMobilePerDay()) {
                 throw new TooManyRequestsException("otp.error.daily-limit", untilTomorrow);
             }
-            if (clientIp != null && count("client_ip = ?", clientIp, dayStart) >= settings.perIpPerDay()) {
+            if (clientIp != null && count("client_ip = ?", clientIp, dayStart, settings.perIpPerDay()) >= settings.perIpPerDay()) {
                 throw new TooManyRequestsException("otp.error.daily-limit", untilTomorrow);
             }
             UUID id = UUID.randomUUID();
@@ -106,34 +106,45 @@ public class OtpLogin {
     public String confirm(UUID transactionId, String codeSha256) {
         record Challenge(String mobile, String codeHash, int attempts) {
         }
-        var challenge = transaction.execute(status -> jdbc.sql("""
-                        update otp_challenges set attempts = attempts + 1
-                        where id = ? and consumed_at is null and expires_at > ? and attempts < ?
-                        returning mobile, code_hash, attempts""")
-                .params(transactionId, OffsetDateTime.ofInstant(clock.instant(), INDIA), settings.maxAttempts())
-                .query(Challenge.class).optional());
-        if (challenge == null || challenge.isEmpty()) {
+        String given = codeHash(transactionId, codeSha256 == null ? "" : codeSha256.strip().toLowerCase(Locale.ROOT));
+        // one transaction, one commit: the guess is counted and, when right, the code used up together
+        record Outcome(Challenge challenge, boolean right) {
+        }
+        Outcome outcome = transaction.execute(status -> {
+            var challenge = jdbc.sql("""
+                            update otp_challenges set attempts = attempts + 1
+                            where id = ? and consumed_at is null and expires_at > ? and attempts < ?
+                            returning mobile, code_hash, attempts""")
+                    .params(transactionId, OffsetDateTime.ofInstant(clock.instant(), INDIA), settings.maxAttempts())
+                    .query(Challenge.class).optional();
+            if (challenge.isEmpty()) {
+                return null;
+            }
+            boolean right = MessageDigest.isEqual(given.getBytes(StandardCharsets.US_ASCII),
+                    challenge.get().codeHash().getBytes(StandardCharsets.US_ASCII));
+            if (right) {
+                // the row is locked by the update above, so no one else can use the code meanwhile
+                jdbc.sql("update otp_challenges set consumed_at = now() where id = ?").param(transactionId).update();
+            }
+            return new Outcome(challenge.get(), right);
+        });
+        if (outcome == null) {
             throw new OtpRefusedException(HttpStatus.UNAUTHORIZED, "otp.error.expired");
         }
-        String given = codeHash(transactionId, codeSha256 == null ? "" : codeSha256.strip().toLowerCase(Locale.ROOT));
-        if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.US_ASCII), challenge.get().codeHash().getBytes(StandardCharsets.US_ASCII))) {
-            int left = settings.maxAttempts() - challenge.get().attempts();
+        if (!outcome.right()) {
+            int left = settings.maxAttempts() - outcome.challenge().attempts();
             throw left > 0
                     ? new OtpRefusedException(HttpStatus.UNAUTHORIZED, "otp.error.wrong", left)
                     : new OtpRefusedException(HttpStatus.UNAUTHORIZED, "otp.error.expired");
         }
-        int consumed = transaction.execute(status -> jdbc.sql(
-                        "update otp_challenges set consumed_at = now() where id = ? and consumed_at is null")
-                .param(transactionId).update());
-        if (consumed != 1) {
-            throw new OtpRefusedException(HttpStatus.UNAUTHORIZED, "otp.error.expired");
-        }
-        return challenge.get().mobile().strip();
+        return outcome.challenge().mobile().strip();
     }
 
-    private int count(String condition, String value, Instant since) {
-        return jdbc.sql("select count(*) from otp_challenges where " + condition + " and created_at >= ?")
-                .params(value, OffsetDateTime.ofInstant(since, INDIA)).query(Integer.class).single();
+    /** How many codes matching the condition were asked since then, counted no further than {@code upTo} (the quota). */
+    private int count(String condition, String value, Instant since, int upTo) {
+        // bounded: an address behind which a whole city asks (a carrier's NAT) must not make every ask scan its day
+        return jdbc.sql("select count(*) from (select 1 from otp_challenges where " + condition + " and created_at >= ? limit ?) c")
+                .params(value, OffsetDateTime.ofInstant(since, INDIA), upTo).query(Integer.class).single();
     }
 
     private String codeHash(UUID id, String codeSha256) {

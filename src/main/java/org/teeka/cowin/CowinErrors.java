@@ -7,6 +7,7 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -15,20 +16,23 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.util.DisconnectedClientHelper;
 import org.teeka.platform.TeekaException;
+import org.teeka.platform.web.DatabaseTimeouts;
 
 import java.util.Locale;
 
 /**
  * Every error of the CoWIN API as {@code {"errorCode","error"}} with a fitting status, the text
  * in the caller's language. Only for {@link CowinApi} controllers; Teeka's own API keeps its
- * problem details. A client mistake is never a 500, and a transient database failure is CoWIN's
- * "try again" 400, which clients retry.
+ * problem details. A client mistake is never a 500; no database connection in time or a statement
+ * timeout is 503 with Retry-After; another transient database failure is CoWIN's "try again" 400,
+ * which clients retry.
  */
 @RestControllerAdvice(annotations = CowinApi.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -72,8 +76,26 @@ class CowinErrors {
         return answer(HttpStatus.BAD_REQUEST, "request.error.unreadable", null, new HttpHeaders(), request);
     }
 
-    @ExceptionHandler({TransientDataAccessException.class, PessimisticLockingFailureException.class})
-    ResponseEntity<CowinError> transientFailure(Exception exception, HttpServletRequest request) {
+    /**
+     * No database connection in time, or a statement cancelled by its timeout: the platform is
+     * busy, 503 with Retry-After (as admission control answers), never a 500. Another transient
+     * failure (a deadlock, a serialization failure) is CoWIN's "try again" 400.
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    ResponseEntity<CowinError> databaseFailure(Exception exception, HttpServletRequest request) {
+        if (DatabaseTimeouts.causedBy(exception)) {
+            log.warn("CoWIN request {} answered 503: {}", request.getRequestURI(), exception.toString());
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, "1");
+            return answer(HttpStatus.SERVICE_UNAVAILABLE, DatabaseTimeouts.CODE, null, headers, request);
+        }
+        if (exception instanceof TransientDataAccessException || exception instanceof PessimisticLockingFailureException) {
+            return transientFailure(exception, request);
+        }
+        return other(exception, request);
+    }
+
+    private ResponseEntity<CowinError> transientFailure(Exception exception, HttpServletRequest request) {
         log.warn("CoWIN request {} failed for now: {}", request.getRequestURI(), exception.toString());
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "1");

@@ -69,6 +69,34 @@ class OtpLoginIntegrationTests {
     }
 
     @Test
+    void theRightCodeSentManyTimesAtOnceSignsInOnce() throws Exception {
+        String mobile = newMobile();
+        UUID transaction = otp.send(mobile, "10.0.0.1", Locale.ENGLISH);
+        String code = codeSentTo(mobile);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var signedIn = new java.util.concurrent.atomic.AtomicInteger();
+        var refused = new java.util.concurrent.atomic.AtomicInteger();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 20; i++) {
+                threads.submit(() -> {
+                    start.await();
+                    try {
+                        otp.confirmDigits(transaction, code);
+                        signedIn.incrementAndGet();
+                    } catch (OtpRefusedException expired) {
+                        refused.incrementAndGet();
+                    }
+                    return null;
+                });
+            }
+            start.countDown();
+        }
+
+        assertThat(signedIn).hasValue(1);
+        assertThat(refused).hasValue(19);
+    }
+
+    @Test
     void fiveWrongGuessesEndTheCodeEvenForTheRightOne() {
         String mobile = newMobile();
         UUID transaction = otp.send(mobile, "10.0.0.1", Locale.ENGLISH);

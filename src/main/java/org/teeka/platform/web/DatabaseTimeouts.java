@@ -12,14 +12,16 @@ import java.sql.SQLTransientConnectionException;
  * {@code idle_in_transaction_session_timeout} (25P03), or no pooled connection within the pool's
  * connection timeout. Such a failure is answered 503 with {@code Retry-After}, never 500.
  */
-final class DatabaseTimeouts {
+public final class DatabaseTimeouts {
 
-    static final String CODE = "request.error.timeout";
+    /** The problem code of such an answer. */
+    public static final String CODE = "request.error.timeout";
 
     private DatabaseTimeouts() {
     }
 
-    static boolean causedBy(Throwable failure) {
+    /** Whether the failure, or one of its causes, is a database timeout or no connection in time. */
+    public static boolean causedBy(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof QueryTimeoutException || t instanceof CannotGetJdbcConnectionException
                     || t instanceof SQLTransientConnectionException) {
