@@ -150,8 +150,9 @@ class AvailabilityApi {
     }
 
     static ResponseEntity<byte[]> answer(PublicAvailability.Served served) {
+        // the answer depends on Accept-Language (the *_l fields): a shared cache must keep one per language
         return ResponseEntity.ok().eTag(served.body().etag()).header(HttpHeaders.CACHE_CONTROL, cacheControl(served))
-                .contentType(MediaType.APPLICATION_JSON).body(served.body().json());
+                .varyBy(HttpHeaders.ACCEPT_LANGUAGE).contentType(MediaType.APPLICATION_JSON).body(served.body().json());
     }
 
     /** Anyone may keep a public answer for as long as it has left, no longer: it is never older than the time to live. */

@@ -120,6 +120,7 @@ class PublicAvailabilityFilter implements Filter {
 
     private void write(HttpServletRequest request, HttpServletResponse response, PublicAvailability.Served served) throws IOException {
         PublicAvailability.Body body = served.body();
+        response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE);
         response.setHeader(HttpHeaders.ETAG, body.etag());
         response.setHeader(HttpHeaders.CACHE_CONTROL, AvailabilityApi.cacheControl(served));
         response.setHeader("X-Content-Type-Options", "nosniff");

@@ -176,7 +176,7 @@ class PublicAvailabilityFilterIntegrationTests {
         assertThat(hit.getHandler()).isNull();
         assertThat(hit.getResponse().getHeader("Access-Control-Allow-Origin")).isEqualTo("https://slots.example.org");
         assertThat(hit.getResponse().getHeader("Access-Control-Expose-Headers")).isEqualTo("Retry-After");
-        assertThat(hit.getResponse().getHeaders("Vary")).contains("Origin");
+        assertThat(hit.getResponse().getHeaders("Vary")).contains("Origin", "Accept-Language");
     }
 
     @Test
