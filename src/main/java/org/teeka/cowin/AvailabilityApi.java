@@ -5,13 +5,17 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -38,50 +42,57 @@ class AvailabilityApi {
 
     @GetMapping("/api/v2/appointment/sessions/public/findByPin")
     @Operation(summary = "Sessions at a PIN code on a date, one flat object per session")
-    Sessions findByPin(@RequestParam String pincode, @RequestParam String date, @RequestParam(required = false) String vaccine,
-                       @Parameter(description = SLOTS_HELP) @RequestParam(required = false) String slots, HttpServletRequest request) {
-        var q = new Query("findByPin", pincode(pincode), CowinDates.parse(date), vaccine, view(request, slots));
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Sessions.class)))
+    ResponseEntity<byte[]> findByPin(@RequestParam String pincode, @RequestParam String date, @RequestParam(required = false) String vaccine,
+                                     @Parameter(description = SLOTS_HELP) @RequestParam(required = false) String slots,
+                                     HttpServletRequest request) {
+        var q = PublicQuestion.of("findByPin", pincode(pincode), CowinDates.parse(date), vaccine, view(request, slots));
         return cached(q, () -> new Sessions(availability.findByPin(q.place(), q.date(), vaccine, q.view())));
     }
 
     @GetMapping("/api/v2/appointment/sessions/public/findByDistrict")
     @Operation(summary = "Sessions in a district on a date, one flat object per session")
-    Sessions findByDistrict(@RequestParam("district_id") int districtId, @RequestParam String date,
-                            @RequestParam(required = false) String vaccine,
-                            @Parameter(description = SLOTS_HELP) @RequestParam(required = false) String slots,
-                            HttpServletRequest request) {
-        var q = new Query("findByDistrict", districtId, CowinDates.parse(date), vaccine, view(request, slots));
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Sessions.class)))
+    ResponseEntity<byte[]> findByDistrict(@RequestParam("district_id") int districtId, @RequestParam String date,
+                                          @RequestParam(required = false) String vaccine,
+                                          @Parameter(description = SLOTS_HELP) @RequestParam(required = false) String slots,
+                                          HttpServletRequest request) {
+        var q = PublicQuestion.of("findByDistrict", districtId, CowinDates.parse(date), vaccine, view(request, slots));
         return cached(q, () -> new Sessions(availability.findByDistrict(q.place(), q.date(), vaccine, q.view())));
     }
 
     @GetMapping("/api/v2/appointment/sessions/public/calendarByPin")
     @Operation(summary = "Centers at a PIN code with their sessions for 7 days from the date")
-    Calendar calendarByPin(@RequestParam String pincode, @RequestParam String date, @RequestParam(required = false) String vaccine,
-                           @Parameter(description = SLOTS_HELP) @RequestParam(required = false) String slots,
-                           HttpServletRequest request) {
-        var q = new Query("calendarByPin", pincode(pincode), CowinDates.parse(date), vaccine, view(request, slots));
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Calendar.class)))
+    ResponseEntity<byte[]> calendarByPin(@RequestParam String pincode, @RequestParam String date,
+                                         @RequestParam(required = false) String vaccine,
+                                         @Parameter(description = SLOTS_HELP) @RequestParam(required = false) String slots,
+                                         HttpServletRequest request) {
+        var q = PublicQuestion.of("calendarByPin", pincode(pincode), CowinDates.parse(date), vaccine, view(request, slots));
         return cached(q, () -> new Calendar(availability.calendarByPin(q.place(), q.date(), vaccine, q.view())));
     }
 
     @GetMapping("/api/v2/appointment/sessions/public/calendarByDistrict")
     @Operation(summary = "Centers in a district with their sessions for 7 days from the date")
-    Calendar calendarByDistrict(@RequestParam("district_id") int districtId, @RequestParam String date,
-                                @RequestParam(required = false) String vaccine,
-                                @Parameter(description = SLOTS_HELP) @RequestParam(required = false) String slots,
-                                HttpServletRequest request) {
-        var q = new Query("calendarByDistrict", districtId, CowinDates.parse(date), vaccine, view(request, slots));
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Calendar.class)))
+    ResponseEntity<byte[]> calendarByDistrict(@RequestParam("district_id") int districtId, @RequestParam String date,
+                                              @RequestParam(required = false) String vaccine,
+                                              @Parameter(description = SLOTS_HELP) @RequestParam(required = false) String slots,
+                                              HttpServletRequest request) {
+        var q = PublicQuestion.of("calendarByDistrict", districtId, CowinDates.parse(date), vaccine, view(request, slots));
         return cached(q, () -> new Calendar(availability.calendarByDistrict(q.place(), q.date(), vaccine, q.view())));
     }
 
     @GetMapping("/api/v2/appointment/sessions/public/calendarByCenter")
     @Operation(summary = "One center with its sessions for 7 days from the date; \"centers\" is a single object here, not a list")
-    OneCenter calendarByCenter(@RequestParam("center_id") int centerId, @RequestParam String date,
-                               @RequestParam(required = false) String vaccine,
-                               @Parameter(description = SLOTS_HELP) @RequestParam(required = false) String slots,
-                               HttpServletRequest request) {
-        var q = new Query("calendarByCenter", centerId, CowinDates.parse(date), vaccine, view(request, slots));
-        Optional<Availability.CenterView> center = cached(q, () -> availability.calendarByCenter(q.place(), q.date(), vaccine, q.view()));
-        return new OneCenter(center.orElseThrow(() -> new CowinRefusedException(HttpStatus.NOT_FOUND, "center.error.not-found", centerId)));
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", schema = @Schema(implementation = OneCenter.class)))
+    ResponseEntity<byte[]> calendarByCenter(@RequestParam("center_id") int centerId, @RequestParam String date,
+                                            @RequestParam(required = false) String vaccine,
+                                            @Parameter(description = SLOTS_HELP) @RequestParam(required = false) String slots,
+                                            HttpServletRequest request) {
+        var q = PublicQuestion.of("calendarByCenter", centerId, CowinDates.parse(date), vaccine, view(request, slots));
+        var served = cache.body(q, () -> availability.calendarByCenter(q.place(), q.date(), vaccine, q.view()).map(OneCenter::new).orElse(null));
+        return answer(served.orElseThrow(() -> new CowinRefusedException(HttpStatus.NOT_FOUND, "center.error.not-found", String.valueOf(centerId))));
     }
 
     @GetMapping("/api/v2/appointment/centers/public/findByLatLong")
@@ -133,13 +144,29 @@ class AvailabilityApi {
         return new Calendar(availability.calendarByDistrict(districtId, CowinDates.parse(date), vaccine, view(request, slots)));
     }
 
-    private <T> T cached(Query q, Supplier<T> reader) {
-        return cache.answer(List.of(q.kind(), q.place(), q.date(), String.valueOf(Availability.vaccineCode(q.vaccine())), q.view()), reader);
+    /** The answer's bytes as {@link PublicAvailabilityFilter} serves a hit, with the same headers. */
+    private ResponseEntity<byte[]> cached(PublicQuestion q, Supplier<Object> reader) {
+        return answer(cache.body(q, reader).orElseThrow());
+    }
+
+    static ResponseEntity<byte[]> answer(PublicAvailability.Served served) {
+        // the answer depends on Accept-Language (the *_l fields): a shared cache must keep one per language
+        return ResponseEntity.ok().eTag(served.body().etag()).header(HttpHeaders.CACHE_CONTROL, cacheControl(served))
+                .varyBy(HttpHeaders.ACCEPT_LANGUAGE).contentType(MediaType.APPLICATION_JSON).body(served.body().json());
+    }
+
+    /** Anyone may keep a public answer for as long as it has left, no longer: it is never older than the time to live. */
+    static String cacheControl(PublicAvailability.Served served) {
+        return "public, max-age=" + served.secondsLeft();
     }
 
     private Availability.View view(HttpServletRequest request, String slots) {
+        return view(CowinLanguage.of(request), slots, settings);
+    }
+
+    static Availability.View view(java.util.Locale language, String slots, CowinSettings settings) {
         boolean objects = slots == null || slots.isBlank() ? settings.slotObjects() : slots.strip().equalsIgnoreCase("objects");
-        return new Availability.View(CowinLanguage.of(request), objects);
+        return new Availability.View(language, objects);
     }
 
     private static int pincode(String text) {
@@ -147,9 +174,6 @@ class AvailabilityApi {
             throw new CowinRefusedException(HttpStatus.BAD_REQUEST, "center.error.pincode");
         }
         return Integer.parseInt(text.strip());
-    }
-
-    private record Query(String kind, int place, LocalDate date, String vaccine, Availability.View view) {
     }
 
     record Sessions(@JsonProperty("sessions") List<Availability.FlatSession> sessions) {

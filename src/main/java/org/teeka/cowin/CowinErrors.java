@@ -21,6 +21,7 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.util.DisconnectedClientHelper;
 import org.teeka.platform.TeekaException;
 import org.teeka.platform.web.DatabaseTimeouts;
 
@@ -103,6 +104,12 @@ class CowinErrors {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<CowinError> other(Exception exception, HttpServletRequest request) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(exception)) {
+            // the caller hung up (a client's timeout under load): nobody to answer, and a stack trace per
+            // hang-up would cost the CPU an overloaded node needs most
+            log.debug("CoWIN request {}: the client went away ({})", request.getRequestURI(), exception.toString());
+            return null;
+        }
         if (exception instanceof ErrorResponse error && error.getStatusCode().is4xxClientError()) {
             return answer(error.getStatusCode(), codeFor(error.getStatusCode()), null, new HttpHeaders(), request);
         }

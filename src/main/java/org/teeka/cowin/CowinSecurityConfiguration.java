@@ -75,6 +75,13 @@ class CowinSecurityConfiguration {
     }
 
     private static UrlBasedCorsConfigurationSource cors() {
+        var source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/v2/**", corsConfiguration());
+        return source;
+    }
+
+    /** CORS of the whole CoWIN API; {@link PublicAvailabilityFilter} applies it to the answers it serves itself. */
+    static CorsConfiguration corsConfiguration() {
         var configuration = new CorsConfiguration();
         configuration.addAllowedOriginPattern("*");
         configuration.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
@@ -83,9 +90,7 @@ class CowinSecurityConfiguration {
         configuration.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER));
         configuration.setAllowCredentials(false);
         configuration.setMaxAge(3600L);
-        var source = new UrlBasedCorsConfigurationSource();
-        source.registerCorsConfiguration("/api/v2/**", configuration);
-        return source;
+        return configuration;
     }
 
     private static void write(jakarta.servlet.http.HttpServletResponse response, HttpStatus status, CowinError error)

@@ -64,6 +64,119 @@ class PublicAvailabilityTests {
         assertThat(ask("findByPin")).isEqualTo("read 1");
     }
 
+    @Test
+    void keepsTheBodyOfAnAnswerOnlyUntilTheTimeToLiveHasPassedSinceItsReadBegan() {
+        var served = cache.body(List.of("calendarByDistrict"), () -> "read " + reads.incrementAndGet()).orElseThrow();
+        assertThat(new String(served.body().json())).isEqualTo("read 1");
+        assertThat(served.secondsLeft()).isEqualTo(4);
+        advance(TTL.minusNanos(1));
+
+        assertThat(cache.fresh(List.of("calendarByDistrict"))).hasValueSatisfying(fresh -> {
+            assertThat(fresh.body()).isSameAs(served.body());
+            assertThat(fresh.secondsLeft()).isZero();
+        });
+        advance(Duration.ofNanos(1));
+        assertThat(cache.fresh(List.of("calendarByDistrict"))).isEmpty();
+    }
+
+    @Test
+    void countsTheAgeOfABodyFromWhenItsReadBeganNotWhenItWasStored() {
+        cache.body(List.of("calendarByPin"), () -> {
+            advance(Duration.ofSeconds(3));
+            return "slow read";
+        });
+
+        assertThat(cache.fresh(List.of("calendarByPin"))).hasValueSatisfying(fresh -> assertThat(fresh.secondsLeft()).isEqualTo(1));
+        advance(Duration.ofSeconds(1));
+        assertThat(cache.fresh(List.of("calendarByPin"))).isEmpty();
+    }
+
+    @Test
+    void hasNoBodyForAQuestionNeverAskedOrAnsweredWithNothing() {
+        assertThat(cache.fresh(List.of("never asked"))).isEmpty();
+        assertThat(cache.body(List.of("calendarByCenter 404"), () -> null)).isEmpty();
+        assertThat(cache.fresh(List.of("calendarByCenter 404"))).isEmpty();
+    }
+
+    @Test
+    void givesEachBodyAStrongEtagOfItsBytes() {
+        var one = cache.body(List.of("a"), () -> "same").orElseThrow().body();
+        var two = cache.body(List.of("b"), () -> "same").orElseThrow().body();
+        var other = cache.body(List.of("c"), () -> "other").orElseThrow().body();
+
+        assertThat(one.etag()).matches("\"[A-Za-z0-9_-]{22}\"").isEqualTo(two.etag()).isNotEqualTo(other.etag());
+    }
+
+    @Test
+    void readsAheadInTheLastPartOfABodysLifeSoThatNoCallerWaits() {
+        var ahead = new PublicAvailability(TTL, nanos::get, Runnable::run,
+                answer -> String.valueOf(answer).getBytes(java.nio.charset.StandardCharsets.UTF_8), Duration.ofSeconds(1));
+        java.util.function.Supplier<Object> reader = () -> "read " + reads.incrementAndGet();
+        ahead.body(List.of("calendarByDistrict"), reader);
+        advance(Duration.ofMillis(2_900));
+        assertThat(body(ahead.fresh(List.of("calendarByDistrict")))).isEqualTo("read 1");
+        assertThat(reads).hasValue(1);
+
+        advance(Duration.ofMillis(200));
+        // at 3.1 s the caller still gets the first read, and the second is read meanwhile (here at once)
+        assertThat(body(ahead.fresh(List.of("calendarByDistrict")))).isEqualTo("read 1");
+        assertThat(reads).hasValue(2);
+        advance(Duration.ofMillis(1_000));
+        assertThat(body(ahead.fresh(List.of("calendarByDistrict")))).isEqualTo("read 2");
+        // the second read counts its age from 3.1 s: unasked meanwhile, it is gone at 7.1 s
+        advance(Duration.ofMillis(3_000));
+        assertThat(ahead.fresh(List.of("calendarByDistrict"))).isEmpty();
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void readsAheadOnceHoweverManyCallersAskMeanwhile() throws Exception {
+        var readers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        try {
+            var ahead = new PublicAvailability(TTL, nanos::get, readers,
+                    answer -> String.valueOf(answer).getBytes(java.nio.charset.StandardCharsets.UTF_8), Duration.ofSeconds(1));
+            ahead.body(List.of("calendarByDistrict"), () -> {
+                int read = reads.incrementAndGet();
+                if (read > 1) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return "read " + read;
+            });
+            advance(Duration.ofMillis(3_500));
+            var callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var asked = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int i = 0; i < 8; i++) {
+                asked.add(callers.submit(() -> {
+                    start.await();
+                    for (int j = 0; j < 1_000; j++) {
+                        assertThat(ahead.fresh(List.of("calendarByDistrict"))).isPresent();
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var caller : asked) {
+                caller.get();
+            }
+            callers.shutdown();
+
+            assertThat(reads).hasValue(2);
+        } finally {
+            release.countDown();
+            readers.shutdown();
+        }
+    }
+
+    private static String body(java.util.Optional<PublicAvailability.Served> served) {
+        return new String(served.orElseThrow().body().json(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private String ask(String question) {
         return cache.answer(List.of(question), () -> "read " + reads.incrementAndGet());
     }
