@@ -93,15 +93,15 @@ class AppointmentApi {
         int slot = slotNumber(session, body.slot());
         captchas.check(citizen.mobile(), body.captcha());
         Locale language = CowinLanguage.of(request);
-        UUID id = transaction.execute(status -> {
-            var booked = new ArrayList<Appointment>();
-            for (String reference : references) {
-                var beneficiary = beneficiaries.byReference(reference, citizen.mobile());
-                booked.add(bookings.book(citizen.mobile(), beneficiary.id(), session.id(), slot, dose,
-                        key == null || key.isBlank() ? null : key + ":" + reference, Appointment.Source.API, language));
-            }
-            return appointments.group(booked);
-        });
+        var people = new ArrayList<UUID>();
+        var keys = new ArrayList<String>();
+        for (String reference : references) {
+            people.add(beneficiaries.byReference(reference, citizen.mobile()).id());
+            keys.add(key == null || key.isBlank() ? null : key + ":" + reference);
+        }
+        // all or none, and the CoWIN id in the same transaction as the bookings (booked with others at that moment)
+        UUID id = bookings.bookTogether(citizen.mobile(), people, session.id(), slot, dose, keys, Appointment.Source.API, language,
+                appointments::group);
         return new Scheduled(id.toString(), id.toString());
     }
 

@@ -165,6 +165,23 @@ public class Sessions {
     }
 
     /**
+     * The sessions with these ids, with their slots, locked for the caller's transaction against
+     * any other change of their counters: until it ends nobody else takes or gives back a place in
+     * them, so places counted now can all be taken with {@link #takeAll}. Locked in id order, as
+     * {@link #lockOpen} does, so lockers of several sessions never deadlock each other. The lock
+     * ({@code for no key update}) does not block appointments referring to the sessions. Unknown ids
+     * are left out.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public List<Session> lock(java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return withSlots(jdbc.sql("select " + COLUMNS + " from sessions where id = any(?) order by id for no key update")
+                .param(new java.util.TreeSet<>(ids).toArray(UUID[]::new)).query(Sessions::session).list());
+    }
+
+    /**
      * Takes many places for a dose at once, in the caller's transaction: for each session, for each
      * of its slots, how many. One statement per table; the CHECK constraints refuse the whole batch
      * if it would overbook anything, so call it for sessions locked with {@link #lockOpen} whose
