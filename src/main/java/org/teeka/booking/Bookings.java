@@ -103,7 +103,18 @@ public class Bookings {
      */
     public Appointment book(String mobile, UUID beneficiaryId, UUID sessionId, int slotNo, int dose,
                             String idempotencyKey, Appointment.Source source, Locale language) {
-        return bookTogether(mobile, List.of(beneficiaryId), sessionId, slotNo, dose, Collections.singletonList(idempotencyKey),
+        Beneficiary person;
+        try {
+            person = beneficiaries.get(beneficiaryId, mobile);
+        } catch (Beneficiaries.BeneficiaryNotFoundException unknown) {
+            // a repeated request answers with its first result, whoever it was for
+            if (idempotencyKey == null || idempotencyKey.isBlank() || !anyUsed(List.of("booking:" + mobile + ":" + idempotencyKey))) {
+                throw unknown;
+            }
+            return submit(mobile, List.of(), sessionId, slotNo, dose, Collections.singletonList(idempotencyKey), source, language,
+                    booked -> booked.getFirst(), unknown);
+        }
+        return bookTogether(mobile, List.of(person), sessionId, slotNo, dose, Collections.singletonList(idempotencyKey),
                 source, language, booked -> booked.getFirst());
     }
 
@@ -114,33 +125,42 @@ public class Bookings {
      * the bookings or not at all, and its exception refuses this request only. A request repeated
      * with the same keys gets its first appointments (and {@code inTransaction} runs with them again).
      *
+     * @param people family members of the mobile (as {@link Beneficiaries} read them)
      * @param idempotencyKeys one per member, or null entries (or a null list) for none
      * @return what {@code inTransaction} returned
      */
-    @SuppressWarnings("unchecked")
-    public <T> T bookTogether(String mobile, List<UUID> beneficiaryIds, UUID sessionId, int slotNo, int dose,
+    public <T> T bookTogether(String mobile, List<Beneficiary> people, UUID sessionId, int slotNo, int dose,
                               List<String> idempotencyKeys, Appointment.Source source, Locale language,
                               Function<List<Appointment>, T> inTransaction) {
-        var keys = new ArrayList<String>(beneficiaryIds.size());
-        for (int i = 0; i < beneficiaryIds.size(); i++) {
-            String key = idempotencyKeys == null || i >= idempotencyKeys.size() ? null : idempotencyKeys.get(i);
-            keys.add(key == null || key.isBlank() ? null : "booking:" + mobile + ":" + key);
-        }
-        List<Beneficiary> people = new ArrayList<>();
         RuntimeException refusal = null;
         try {
-            beneficiaryIds.forEach(id -> people.add(beneficiaries.get(id, mobile)));
+            if (people.isEmpty() || people.stream().anyMatch(person -> !mobile.equals(person.mobile()))) {
+                throw new IllegalArgumentException("people: one or more of the mobile's family members, not " + people.size()
+                        + " of which some are another's");
+            }
             check(people, sessionId, slotNo, dose);
-        } catch (BookingRefusedException | Beneficiaries.BeneficiaryNotFoundException refused) {
+        } catch (BookingRefusedException refused) {
             // a repeated request answers with its first result even when it could not be made now
-            if (keys.stream().allMatch(Objects::isNull) || !anyUsed(keys)) {
+            if (idempotencyKeys == null || idempotencyKeys.stream().allMatch(k -> k == null || k.isBlank())
+                    || !anyUsed(idempotencyKeys.stream().filter(k -> k != null && !k.isBlank()).map(k -> "booking:" + mobile + ":" + k).toList())) {
                 throw refused;
             }
             refusal = refused;
         }
-        var claim = new BookingClaim(mobile, people.size() == beneficiaryIds.size() ? List.copyOf(people) : List.of(), sessionId,
-                slotNo, dose, Collections.unmodifiableList(keys), source, language, "sms.appointment-booked", inTransaction, refusal,
-                queue.deadlineFromNow(), new BookingClaim.Fate());
+        return submit(mobile, people, sessionId, slotNo, dose, idempotencyKeys, source, language, inTransaction, refusal);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T submit(String mobile, List<Beneficiary> people, UUID sessionId, int slotNo, int dose, List<String> idempotencyKeys,
+                         Appointment.Source source, Locale language, Function<List<Appointment>, T> inTransaction,
+                         RuntimeException refusal) {
+        var keys = new ArrayList<String>(Math.max(1, people.size()));
+        for (int i = 0; i < Math.max(1, people.size()); i++) {
+            String key = idempotencyKeys == null || i >= idempotencyKeys.size() ? null : idempotencyKeys.get(i);
+            keys.add(key == null || key.isBlank() ? null : "booking:" + mobile + ":" + key);
+        }
+        var claim = new BookingClaim(mobile, List.copyOf(people), sessionId, slotNo, dose, Collections.unmodifiableList(keys),
+                source, language, "sms.appointment-booked", inTransaction, refusal, queue.deadlineFromNow(), new BookingClaim.Fate());
         BookingClaim.Outcome outcome;
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             outcome = commitBatch(List.of(claim)).getFirst();
@@ -158,7 +178,8 @@ public class Bookings {
      * the session and slot exist, the slot has not ended, and each person is eligible.
      */
     private void check(List<Beneficiary> people, UUID sessionId, int slotNo, int dose) {
-        Session session = sessions.find(sessionId).orElseThrow(() -> BookingRefusedException.notFound("booking.error.session-unknown"));
+        Session session = sessions.findPlanned(sessionId)
+                .orElseThrow(() -> BookingRefusedException.notFound("booking.error.session-unknown"));
         Vaccine vaccine = vaccines.find(session.vaccineCode()).orElseThrow();
         Map<UUID, List<PastDose>> doses = people.size() == 1
                 ? Map.of(people.getFirst().id(), doseRecords.of(people.getFirst().id()))
@@ -270,7 +291,10 @@ public class Bookings {
             }
             BookingClaim claim = claims.get(i);
             if (claim.people().isEmpty()) {
-                outcomes[i] = BookingClaim.Outcome.refused(claim.refusedUnlessReplayed());
+                // only a repeated request may name nobody the request's thread found: it gets its first answer
+                if (!claim.keys().stream().allMatch(earlier::containsKey)) {
+                    outcomes[i] = BookingClaim.Outcome.refused(claim.refusedUnlessReplayed());
+                }
                 continue;
             }
             var fresh = new ArrayList<Beneficiary>();
@@ -434,7 +458,7 @@ public class Bookings {
             var theirs = new HashMap<UUID, Appointment>();
             placed.getOrDefault(i, List.of()).forEach(a -> theirs.put(a.beneficiaryId(), a));
             var appointments = new ArrayList<Appointment>();
-            for (int p = 0; p < claim.people().size(); p++) {
+            for (int p = 0; p < claim.keys().size(); p++) {
                 String key = claim.keys().get(p);
                 Appointment appointment = key != null && earlier.containsKey(key) ? earlier.get(key)
                         : theirs.get(claim.people().get(p).id());

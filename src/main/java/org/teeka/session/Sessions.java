@@ -35,6 +35,9 @@ public class Sessions {
     private final VaccineCatalog vaccines;
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
+    /** Sessions read lately, for {@link #findPlanned}: a launch-day storm asks for the same few sessions thousands of times. */
+    private final com.github.benmanes.caffeine.cache.Cache<UUID, Session> planned = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+            .maximumSize(20_000).expireAfterAccess(java.time.Duration.ofMinutes(10)).build();
 
     Sessions(JdbcClient jdbc, Centers centers, VaccineCatalog vaccines, Clock clock,
              org.springframework.context.ApplicationEventPublisher events) {
@@ -126,6 +129,22 @@ public class Sessions {
 
                         from sessions where id = ?""")
                 .param(id).query(Sessions::session).list()).stream().findFirst();
+    }
+
+    /**
+     * A session as planned, from memory when it was read lately: its center, date, vaccine, age
+     * band, capacities and slots never change once planned, but the counters of a session from
+     * memory may be stale. For the checks ahead of a booking (which locks the session and counts
+     * its places itself); read {@link #find} where the places left matter.
+     */
+    public java.util.Optional<Session> findPlanned(UUID id) {
+        Session known = planned.getIfPresent(id);
+        if (known != null) {
+            return java.util.Optional.of(known);
+        }
+        var found = find(id);
+        found.ifPresent(session -> planned.put(id, session));
+        return found;
     }
 
     /**

@@ -191,7 +191,7 @@ class GroupCommitIntegrationTests {
         Beneficiary single = fixtures.residentBornIn(1999);
         Beneficiary last = fixtures.residentBornIn(1998);
         // two places taken first, by the pair a + b, through the public call the CoWIN API uses
-        List<UUID> pair = bookings.bookTogether(mobile, List.of(a.id(), b.id()), session.id(), 1, 1, null,
+        List<UUID> pair = bookings.bookTogether(mobile, List.of(a, b), session.id(), 1, 1, null,
                 Appointment.Source.API, Locale.ENGLISH, booked -> booked.stream().map(Appointment::id).toList());
         assertThat(pair).hasSize(2);
 
@@ -224,7 +224,7 @@ class GroupCommitIntegrationTests {
         Beneficiary b = fixtures.registeredUnder(mobile, 1982);
         bookings.book(mobile, b.id(), elsewhere.id(), 1, 1, null, Appointment.Source.CITIZEN, Locale.ENGLISH);
 
-        assertThatThrownBy(() -> bookings.bookTogether(mobile, List.of(a.id(), b.id()), session.id(), 1, 1, null,
+        assertThatThrownBy(() -> bookings.bookTogether(mobile, List.of(a, b), session.id(), 1, 1, null,
                 Appointment.Source.API, Locale.ENGLISH, booked -> booked))
                 .isInstanceOfSatisfying(BookingRefusedException.class, refused -> assertThat(refused.code()).isEqualTo("booking.error.already-booked"));
         assertThat(bookings.activeOf(a.id())).isEmpty();
