@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -127,6 +129,11 @@ class BookingQueue implements SmartLifecycle {
         List<BookingClaim.Outcome> outcomes;
         try {
             outcomes = batchTime.recordCallable(() -> transaction.execute(status -> bookings.getObject().commitBatch(live)));
+        } catch (CannotCreateTransactionException | CannotGetJdbcConnectionException noConnection) {
+            // nothing was written, and one claim at a time would wait as long again for each: come back shortly
+            log.warn("A batch of {} bookings found no database connection in time: answered busy", live.size());
+            live.forEach(claim -> claim.fate().answer.completeExceptionally(BookingRefusedException.busy(settings.retryAfter())));
+            return;
         } catch (Exception failed) {
             redone.increment();
             log.warn("A batch of {} bookings failed ({}); booking them one by one", live.size(), failed.toString());

@@ -100,9 +100,10 @@ class AppointmentApi {
             people.add(beneficiaries.byReference(reference, citizen.mobile()));
             keys.add(key == null || key.isBlank() ? null : key + ":" + reference);
         }
-        // all or none, and the CoWIN id in the same transaction as the bookings (booked with others at that moment)
+        // all or none, and the CoWIN id in the same transaction as the bookings (booked with others at that moment); one
+        // person's appointment answers to its own id without a row (CowinAppointments), so only a family is grouped
         UUID id = bookings.bookTogether(citizen.mobile(), people, session.id(), slot, dose, keys, Appointment.Source.API, language,
-                appointments::group);
+                booked -> booked.size() == 1 ? appointments.idOf(booked.getFirst().id()) : appointments.group(booked));
         return new Scheduled(id.toString(), id.toString());
     }
 
