@@ -101,9 +101,10 @@ class AppointmentApi {
             keys.add(key == null || key.isBlank() ? null : key + ":" + reference);
         }
         // all or none, and the CoWIN id in the same transaction as the bookings (booked with others at that moment); one
-        // person's appointment answers to its own id without a row (CowinAppointments), so only a family is grouped
+        // person booked alone answers to their appointment's own id without a row (CowinAppointments), so only a family is
+        // grouped, and a batch of single bookings writes nothing per booking here
         UUID id = bookings.bookTogether(citizen.mobile(), people, session.id(), slot, dose, keys, Appointment.Source.API, language,
-                booked -> booked.size() == 1 ? appointments.idOf(booked.getFirst().id()) : appointments.group(booked));
+                booked -> booked.size() == 1 ? booked.getFirst().id() : appointments.group(booked));
         return new Scheduled(id.toString(), id.toString());
     }
 
