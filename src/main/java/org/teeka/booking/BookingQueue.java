@@ -187,7 +187,7 @@ class BookingQueue implements SmartLifecycle {
      * per batch, it would queue in the pool behind the very requests waiting for it (seen in the
      * launch-day benchmark: batches of ten waiting seconds for a connection). The connection is bound
      * to the writer's thread, so the transaction manager and every {@code JdbcClient} use it; it is
-     * given back and taken anew after a batch failed and it no longer answers.
+     * given back when no claim came for 100 ms, and after a batch failed and it no longer answers.
      */
     private void drain() {
         var batch = new ArrayList<BookingClaim>(settings.maxSize());
@@ -197,6 +197,9 @@ class BookingQueue implements SmartLifecycle {
                 try {
                     BookingClaim first = waiting.poll(100, TimeUnit.MILLISECONDS);
                     if (first == null) {
+                        // idle: the connection goes back to the pool until bookings come again
+                        unpin(pinned);
+                        pinned = null;
                         continue;
                     }
                     batch.add(first);
