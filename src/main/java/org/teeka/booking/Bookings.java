@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.teeka.beneficiary.Beneficiaries;
 import org.teeka.beneficiary.Beneficiary;
 import org.teeka.beneficiary.SecurityCode;
@@ -32,10 +33,13 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +48,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The booking engine. A place is taken by one conditional update of the session's and the
@@ -70,10 +75,11 @@ public class Bookings {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final ReminderSettings reminders;
+    private final BookingQueue queue;
 
     Bookings(JdbcClient jdbc, Beneficiaries beneficiaries, Sessions sessions, Centers centers, VaccineCatalog vaccines,
              DoseHistory doseRecords, Geography geography, Outbox outbox, ApplicationEventPublisher events, Clock clock,
-             ReminderSettings reminders) {
+             ReminderSettings reminders, BookingQueue queue) {
         this.jdbc = jdbc;
         this.beneficiaries = beneficiaries;
         this.sessions = sessions;
@@ -85,21 +91,462 @@ public class Bookings {
         this.events = events;
         this.clock = clock;
         this.reminders = reminders;
+        this.queue = queue;
     }
 
-    /** Books a chosen session and slot for a family member of the mobile. */
-    @Transactional
+    /**
+     * Books a chosen session and slot for a family member of the mobile. Booked with the other
+     * bookings waiting at the same moment, in one transaction ({@link BookingQueue}); inside a
+     * caller's transaction, in that one. Refused, as {@link BookingRefusedException}, when the
+     * person is not eligible, the place is full or they hold an appointment for the dose already,
+     * and with "busy" (503) when this node cannot book it in time.
+     */
     public Appointment book(String mobile, UUID beneficiaryId, UUID sessionId, int slotNo, int dose,
                             String idempotencyKey, Appointment.Source source, Locale language) {
-        Optional<Appointment> earlier = replay(mobile, idempotencyKey);
-        if (earlier.isPresent()) {
-            return earlier.get();
+        Beneficiary person;
+        try {
+            person = beneficiaries.get(beneficiaryId, mobile);
+        } catch (Beneficiaries.BeneficiaryNotFoundException unknown) {
+            // a repeated request answers with its first result, whoever it was for
+            if (idempotencyKey == null || idempotencyKey.isBlank() || !anyUsed(List.of("booking:" + mobile + ":" + idempotencyKey))) {
+                throw unknown;
+            }
+            return submit(mobile, List.of(), sessionId, slotNo, dose, Collections.singletonList(idempotencyKey), source, language,
+                    booked -> booked.getFirst(), unknown);
         }
-        Beneficiary beneficiary = beneficiaries.get(beneficiaryId, mobile);
-        Session session = sessions.find(sessionId).orElseThrow(() -> BookingRefusedException.notFound("booking.error.session-unknown"));
-        Appointment appointment = place(beneficiary, session, slotNo, dose, source, language, "sms.appointment-booked");
-        remember(mobile, idempotencyKey, appointment);
-        return appointment;
+        return bookTogether(mobile, List.of(person), sessionId, slotNo, dose, Collections.singletonList(idempotencyKey),
+                source, language, booked -> booked.getFirst());
+    }
+
+    /**
+     * Books family members of the mobile into a chosen session and slot, all or none (a CoWIN
+     * appointment of several people), and runs {@code inTransaction} with their appointments, in
+     * the people's order, inside the transaction that books them: what it writes is committed with
+     * the bookings or not at all, and its exception refuses this request only. A request repeated
+     * with the same keys gets its first appointments (and {@code inTransaction} runs with them again).
+     *
+     * @param people family members of the mobile (as {@link Beneficiaries} read them)
+     * @param idempotencyKeys one per member, or null entries (or a null list) for none
+     * @return what {@code inTransaction} returned
+     */
+    public <T> T bookTogether(String mobile, List<Beneficiary> people, UUID sessionId, int slotNo, int dose,
+                              List<String> idempotencyKeys, Appointment.Source source, Locale language,
+                              Function<List<Appointment>, T> inTransaction) {
+        RuntimeException refusal = null;
+        try {
+            if (people.isEmpty() || people.stream().anyMatch(person -> !mobile.equals(person.mobile()))) {
+                throw new IllegalArgumentException("people: one or more of the mobile's family members, not " + people.size()
+                        + " of which some are another's");
+            }
+            check(people, sessionId, slotNo, dose);
+        } catch (BookingRefusedException refused) {
+            // a repeated request answers with its first result even when it could not be made now
+            if (idempotencyKeys == null || idempotencyKeys.stream().allMatch(k -> k == null || k.isBlank())
+                    || !anyUsed(idempotencyKeys.stream().filter(k -> k != null && !k.isBlank()).map(k -> "booking:" + mobile + ":" + k).toList())) {
+                throw refused;
+            }
+            refusal = refused;
+        }
+        return submit(mobile, people, sessionId, slotNo, dose, idempotencyKeys, source, language, inTransaction, refusal);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T submit(String mobile, List<Beneficiary> people, UUID sessionId, int slotNo, int dose, List<String> idempotencyKeys,
+                         Appointment.Source source, Locale language, Function<List<Appointment>, T> inTransaction,
+                         RuntimeException refusal) {
+        var keys = new ArrayList<String>(Math.max(1, people.size()));
+        for (int i = 0; i < Math.max(1, people.size()); i++) {
+            String key = idempotencyKeys == null || i >= idempotencyKeys.size() ? null : idempotencyKeys.get(i);
+            keys.add(key == null || key.isBlank() ? null : "booking:" + mobile + ":" + key);
+        }
+        var claim = new BookingClaim(mobile, List.copyOf(people), sessionId, slotNo, dose, Collections.unmodifiableList(keys),
+                source, language, "sms.appointment-booked", inTransaction, refusal, queue.deadlineFromNow(), new BookingClaim.Fate());
+        BookingClaim.Outcome outcome;
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            outcome = commitBatch(List.of(claim)).getFirst();
+            if (outcome.refusal() != null) {
+                throw outcome.refusal();
+            }
+        } else {
+            outcome = queue.submit(claim);
+        }
+        return (T) outcome.result();
+    }
+
+    /**
+     * The checks a booking needs that take no lock, made by the request's thread before it queues:
+     * the session and slot exist, the slot has not ended, and each person is eligible.
+     */
+    private void check(List<Beneficiary> people, UUID sessionId, int slotNo, int dose) {
+        Session session = sessions.findPlanned(sessionId)
+                .orElseThrow(() -> BookingRefusedException.notFound("booking.error.session-unknown"));
+        Vaccine vaccine = vaccines.find(session.vaccineCode()).orElseThrow();
+        Map<UUID, List<PastDose>> doses = people.size() == 1
+                ? Map.of(people.getFirst().id(), doseRecords.of(people.getFirst().id()))
+                : doseRecords.of(people.stream().map(Beneficiary::id).toList());
+        for (Beneficiary person : people) {
+            var refusal = EligibilityPolicy.firstRefusal(
+                    new EligibilityPolicy.Candidate(person, session, vaccine, dose, doses.getOrDefault(person.id(), List.of())));
+            if (refusal.isPresent()) {
+                throw BookingRefusedException.ineligible(refusal.get());
+            }
+        }
+        Slot slot = session.slots().stream().filter(s -> s.number() == slotNo).findFirst()
+                .orElseThrow(() -> BookingRefusedException.notFound("booking.error.slot-unknown"));
+        if (slotStarted(session, slot)) {
+            throw BookingRefusedException.conflict("booking.error.session-past");
+        }
+    }
+
+    /** Whether any of these idempotency keys was used by an earlier request. */
+    private boolean anyUsed(List<String> keys) {
+        return jdbc.sql("select count(*) from idempotency_keys where key = any(?)")
+                .param(keys.stream().filter(Objects::nonNull).toArray(String[]::new)).query(Integer.class).single() > 0;
+    }
+
+    /**
+     * Books a batch of claims in the caller's transaction, with one statement per table for them
+     * all, and returns each claim's outcome in order. In turn: the idempotency keys are claimed
+     * (a key used before answers with its first result; a key twice in the batch makes the later
+     * claim answer as the first); people holding an active appointment for the dose are refused;
+     * the batch's sessions are locked in id order and their places handed out first come, first
+     * served, all of a claim's people or none; the appointments are inserted (a person booked
+     * meanwhile by another transaction refuses their whole claim, and its rows go again before any
+     * counter is touched); then the counters are taken ({@link Sessions#takeAll}, whose CHECKs
+     * still forbid overbooking), waitlist entries left, the SMS written, events published, each
+     * claim's {@code inTransaction} run and the keys' results remembered. A refused claim leaves
+     * nothing behind. An exception (an {@code inTransaction}'s, a deadlock) fails the whole batch.
+     */
+    List<BookingClaim.Outcome> commitBatch(List<BookingClaim> claims) {
+        int n = claims.size();
+        var outcomes = new BookingClaim.Outcome[n];
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+
+        // idempotency: a claim repeating a key of an earlier claim of the batch answers as that one
+        int[] leader = new int[n];
+        var firstClaimOfKey = new HashMap<String, Integer>();
+        for (int i = 0; i < n; i++) {
+            leader[i] = i;
+            for (String key : claims.get(i).keys()) {
+                if (key != null && firstClaimOfKey.containsKey(key) && leader[i] == i) {
+                    leader[i] = leader[firstClaimOfKey.get(key)];
+                }
+            }
+            if (leader[i] == i) {
+                for (String key : claims.get(i).keys()) {
+                    if (key != null) {
+                        firstClaimOfKey.putIfAbsent(key, i);
+                    }
+                }
+            }
+        }
+        var keyOwners = new java.util.TreeMap<String, String>();
+        for (int i = 0; i < n; i++) {
+            if (leader[i] == i) {
+                for (String key : claims.get(i).keys()) {
+                    if (key != null) {
+                        keyOwners.put(key, claims.get(i).mobile());
+                    }
+                }
+            }
+        }
+        Set<String> claimedKeys = new HashSet<>();
+        Map<String, Appointment> earlier = new HashMap<>();
+        if (!keyOwners.isEmpty()) {
+            // in key order, so two batches claiming the same keys never deadlock
+            claimedKeys.addAll(jdbc.sql("""
+                            insert into idempotency_keys (key, owner, result)
+                            select key, owner, '' from unnest(cast(? as text[]), cast(? as text[])) with ordinality as k(key, owner, n)
+                            order by n
+                            on conflict (key) do nothing
+                            returning key""")
+                    .params(keyOwners.keySet().toArray(String[]::new), keyOwners.values().toArray(String[]::new))
+                    .query(String.class).list());
+            if (claimedKeys.size() < keyOwners.size()) {
+                var results = new HashMap<String, UUID>();
+                jdbc.sql("select key, result from idempotency_keys where key = any(?) and result <> ''")
+                        .param(keyOwners.keySet().stream().filter(k -> !claimedKeys.contains(k)).toArray(String[]::new))
+                        .query(rs -> {
+                            results.put(rs.getString(1), UUID.fromString(rs.getString(2)));
+                        });
+                var byId = new HashMap<UUID, Appointment>();
+                if (!results.isEmpty()) {
+                    jdbc.sql("select " + COLUMNS + " from appointments where id = any(?)")
+                            .param(results.values().toArray(UUID[]::new)).query(Bookings::appointment).list()
+                            .forEach(a -> byId.put(a.id(), a));
+                }
+                results.forEach((key, id) -> {
+                    if (byId.containsKey(id)) {
+                        earlier.put(key, byId.get(id));
+                    }
+                });
+            }
+        }
+
+        // who needs a place: each person of a claim without a first result
+        var needing = new HashMap<Integer, List<Beneficiary>>();
+        for (int i = 0; i < n; i++) {
+            if (leader[i] != i) {
+                continue;
+            }
+            BookingClaim claim = claims.get(i);
+            if (claim.people().isEmpty()) {
+                // only a repeated request may name nobody the request's thread found: it gets its first answer
+                if (!claim.keys().stream().allMatch(earlier::containsKey)) {
+                    outcomes[i] = BookingClaim.Outcome.refused(claim.refusedUnlessReplayed());
+                }
+                continue;
+            }
+            var fresh = new ArrayList<Beneficiary>();
+            boolean unknown = false;
+            for (int p = 0; p < claim.people().size(); p++) {
+                String key = claim.keys().get(p);
+                if (key == null || claimedKeys.contains(key)) {
+                    fresh.add(claim.people().get(p));
+                } else if (!earlier.containsKey(key)) {
+                    unknown = true; // its first request's appointment is gone, or that request is not answered yet
+                }
+            }
+            if (unknown) {
+                outcomes[i] = BookingClaim.Outcome.refused(BookingRefusedException.notFound("booking.error.appointment-unknown"));
+            } else if (!fresh.isEmpty() && claim.refusedUnlessReplayed() != null) {
+                outcomes[i] = BookingClaim.Outcome.refused(claim.refusedUnlessReplayed());
+            } else if (!fresh.isEmpty()) {
+                needing.put(i, fresh);
+            }
+        }
+
+        // people holding an active appointment for the dose already
+        if (!needing.isEmpty()) {
+            var holders = new HashSet<String>();
+            jdbc.sql("select beneficiary_id, dose from appointments where beneficiary_id = any(?) and status in ('BOOKED', 'CHECKED_IN')")
+                    .param(needing.values().stream().flatMap(List::stream).map(Beneficiary::id).distinct().toArray(UUID[]::new))
+                    .query(rs -> {
+                        holders.add(rs.getObject(1, UUID.class) + ":" + rs.getInt(2));
+                    });
+            for (var it = needing.entrySet().iterator(); it.hasNext(); ) {
+                var entry = it.next();
+                BookingClaim claim = claims.get(entry.getKey());
+                if (entry.getValue().stream().anyMatch(person -> holders.contains(claim.holder(person)))) {
+                    outcomes[entry.getKey()] = BookingClaim.Outcome.refused(BookingRefusedException.conflict("booking.error.already-booked", claim.dose()));
+                    it.remove();
+                }
+            }
+        }
+
+        // places: the sessions locked, counted and handed out first come, first served
+        var placed = new HashMap<Integer, List<Appointment>>();
+        Map<UUID, Session> locked = new HashMap<>();
+        if (!needing.isEmpty()) {
+            sessions.lock(needing.keySet().stream().map(i -> claims.get(i).sessionId()).collect(java.util.stream.Collectors.toSet()))
+                    .forEach(session -> locked.put(session.id(), session));
+            var inPlay = new ArrayList<>(new java.util.TreeSet<>(needing.keySet()));
+            for (int i : inPlay) {
+                Session session = locked.get(claims.get(i).sessionId());
+                if (session == null) {
+                    outcomes[i] = BookingClaim.Outcome.refused(BookingRefusedException.notFound("booking.error.session-unknown"));
+                } else if (session.slots().stream().noneMatch(s -> s.number() == claims.get(i).slotNo())) {
+                    outcomes[i] = BookingClaim.Outcome.refused(BookingRefusedException.notFound("booking.error.slot-unknown"));
+                }
+            }
+            inPlay.removeIf(i -> outcomes[i] != null);
+            while (true) {
+                var sessionLeft = new HashMap<String, Integer>();
+                var slotLeft = new HashMap<String, Integer>();
+                var holders = new HashSet<String>();
+                var fits = new ArrayList<Integer>();
+                for (int i : inPlay) {
+                    BookingClaim claim = claims.get(i);
+                    Session session = locked.get(claim.sessionId());
+                    List<Beneficiary> people = needing.get(i);
+                    var theirs = people.stream().map(claim::holder).toList();
+                    if (theirs.stream().anyMatch(holders::contains) || new HashSet<>(theirs).size() < theirs.size()) {
+                        outcomes[i] = BookingClaim.Outcome.refused(BookingRefusedException.conflict("booking.error.already-booked", claim.dose()));
+                        continue;
+                    }
+                    String sessionKey = session.id() + ":" + (claim.dose() == 1 ? 1 : 2);
+                    String slotKey = session.id() + ":" + claim.slotNo();
+                    int inSession = sessionLeft.computeIfAbsent(sessionKey, k -> claim.dose() == 1 ? session.dose1Available() : session.dose2Available());
+                    int inSlot = slotLeft.computeIfAbsent(slotKey, k -> session.slots().stream()
+                            .filter(s -> s.number() == claim.slotNo()).findFirst().orElseThrow().available());
+                    if (inSession >= people.size() && inSlot >= people.size()) {
+                        sessionLeft.put(sessionKey, inSession - people.size());
+                        slotLeft.put(slotKey, inSlot - people.size());
+                        holders.addAll(theirs);
+                        fits.add(i);
+                        outcomes[i] = null;
+                    } else {
+                        outcomes[i] = BookingClaim.Outcome.refused(BookingRefusedException.full(inSession >= people.size()));
+                    }
+                }
+                var newlyPlaced = new ArrayList<Integer>();
+                var rows = new ArrayList<Appointment>();
+                for (int i : fits) {
+                    if (!placed.containsKey(i)) {
+                        BookingClaim claim = claims.get(i);
+                        var theirs = needing.get(i).stream().map(person -> new Appointment(UUID.randomUUID(), person.id(), claim.dose(),
+                                claim.sessionId(), claim.slotNo(), SecurityCode.generate(RANDOM).value(), Appointment.Status.BOOKED,
+                                claim.source(), now)).toList();
+                        placed.put(i, theirs);
+                        newlyPlaced.add(i);
+                        rows.addAll(theirs);
+                    }
+                }
+                Set<UUID> inserted = insertAppointments(rows, now);
+                // the safety net: someone booked meanwhile by another transaction; their claim goes, all its rows with it,
+                // and the places it would have taken are handed out again
+                var lost = newlyPlaced.stream().filter(i -> !placed.get(i).stream().map(Appointment::id).allMatch(inserted::contains)).toList();
+                if (lost.isEmpty()) {
+                    break;
+                }
+                var gone = new ArrayList<UUID>();
+                for (int i : lost) {
+                    placed.remove(i).stream().map(Appointment::id).filter(inserted::contains).forEach(gone::add);
+                    outcomes[i] = BookingClaim.Outcome.refused(BookingRefusedException.conflict("booking.error.already-booked", claims.get(i).dose()));
+                    inPlay.remove((Integer) i);
+                }
+                if (!gone.isEmpty()) {
+                    jdbc.sql("delete from appointments where id = any(?)").param(gone.toArray(UUID[]::new)).update();
+                }
+            }
+            if (placed.keySet().stream().anyMatch(i -> outcomes[i] != null)) {
+                // places handed out first come, first served stay handed out when a later claim goes; never here
+                throw new IllegalStateException("a claim holding inserted appointments was refused");
+            }
+        }
+
+        // the counters, one statement per table and dose column; then everything a booking promises
+        var booked = new ArrayList<Placed>();
+        if (!placed.isEmpty()) {
+            var firstDose = new HashMap<UUID, Map<Integer, Integer>>();
+            var laterDoses = new HashMap<UUID, Map<Integer, Integer>>();
+            placed.forEach((i, appointments) -> appointments.forEach(a -> (a.dose() == 1 ? firstDose : laterDoses)
+                    .computeIfAbsent(a.sessionId(), id -> new HashMap<>()).merge(a.slotNo(), 1, Integer::sum)));
+            sessions.takeAll(firstDose, 1);
+            sessions.takeAll(laterDoses, 2);
+            Map<Integer, Center> centersById = new HashMap<>();
+            centers.findAll(placed.values().stream().flatMap(List::stream).map(a -> locked.get(a.sessionId()).centerId())
+                    .collect(java.util.stream.Collectors.toSet())).forEach(c -> centersById.put(c.id(), c));
+            Map<String, Vaccine> vaccinesByCode = new HashMap<>();
+            for (var entry : new java.util.TreeMap<>(placed).entrySet()) {
+                BookingClaim claim = claims.get(entry.getKey());
+                Session session = locked.get(claim.sessionId());
+                Slot slot = session.slots().stream().filter(s -> s.number() == claim.slotNo()).findFirst().orElseThrow();
+                Vaccine vaccine = vaccinesByCode.computeIfAbsent(session.vaccineCode(), code -> vaccines.find(code).orElseThrow());
+                var people = new HashMap<UUID, Beneficiary>();
+                claim.people().forEach(person -> people.put(person.id(), person));
+                for (Appointment appointment : entry.getValue()) {
+                    booked.add(new Placed(new AppointmentSlip(appointment, people.get(appointment.beneficiaryId()), session, slot,
+                            centersById.get(session.centerId()), vaccine), claim.language(), claim.template()));
+                }
+            }
+            recordBooked(booked, now);
+        }
+
+        // the answers: each claim's appointments in its people's order, and what its inTransaction made of them
+        var remembered = new LinkedHashMap<String, UUID>();
+        var released = new ArrayList<String>();
+        for (int i = 0; i < n; i++) {
+            if (leader[i] != i) {
+                continue;
+            }
+            BookingClaim claim = claims.get(i);
+            if (outcomes[i] != null) {
+                claim.keys().stream().filter(claimedKeys::contains).forEach(released::add);
+                continue;
+            }
+            var theirs = new HashMap<UUID, Appointment>();
+            placed.getOrDefault(i, List.of()).forEach(a -> theirs.put(a.beneficiaryId(), a));
+            var appointments = new ArrayList<Appointment>();
+            for (int p = 0; p < claim.keys().size(); p++) {
+                String key = claim.keys().get(p);
+                Appointment appointment = key != null && earlier.containsKey(key) ? earlier.get(key)
+                        : theirs.get(claim.people().get(p).id());
+                appointments.add(appointment);
+                if (key != null && claimedKeys.contains(key)) {
+                    remembered.put(key, appointment.id());
+                }
+            }
+            Object result = claim.inTransaction() == null ? null : claim.inTransaction().apply(List.copyOf(appointments));
+            outcomes[i] = BookingClaim.Outcome.booked(appointments, result);
+        }
+        if (!remembered.isEmpty()) {
+            jdbc.sql("update idempotency_keys k set result = r.result from unnest(cast(? as text[]), cast(? as text[])) as r(key, result) where k.key = r.key")
+                    .params(remembered.keySet().toArray(String[]::new), remembered.values().stream().map(UUID::toString).toArray(String[]::new))
+                    .update();
+        }
+        if (!released.isEmpty()) {
+            jdbc.sql("delete from idempotency_keys where key = any(?)").param(released.toArray(String[]::new)).update();
+        }
+        var answers = new ArrayList<BookingClaim.Outcome>(n);
+        for (int i = 0; i < n; i++) {
+            BookingClaim.Outcome outcome = outcomes[leader[i]];
+            answers.add(leader[i] == i || outcome.refusal() == null ? outcome
+                    : BookingClaim.Outcome.refused(outcome.refusal() instanceof BookingRefusedException refused ? refused.copy() : outcome.refusal()));
+        }
+        return answers;
+    }
+
+    /** A place taken for someone: its slip, and the language and template of its SMS. */
+    private record Placed(AppointmentSlip slip, Locale language, String template) {
+    }
+
+    /**
+     * Inserts booked appointments with one statement; returns the ids of those inserted. Someone
+     * who holds an active appointment for the dose (committed by another transaction, or waited for
+     * until it committed) gets no row. Rows go in beneficiary order, so two batches never deadlock.
+     */
+    private Set<UUID> insertAppointments(List<Appointment> rows, Instant now) {
+        if (rows.isEmpty()) {
+            return Set.of();
+        }
+        var sorted = rows.stream().sorted(Comparator.comparing(Appointment::beneficiaryId)).toList();
+        return new HashSet<>(jdbc.sql("""
+                        insert into appointments (id, beneficiary_id, dose, session_id, slot_no, security_code, status, source, booked_at)
+                        select id, beneficiary_id, dose, session_id, slot_no, security_code, 'BOOKED', source, ?
+                        from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as integer[]), cast(? as uuid[]), cast(? as integer[]),
+                                    cast(? as text[]), cast(? as text[])) with ordinality
+                             as t(id, beneficiary_id, dose, session_id, slot_no, security_code, source, n)
+                        order by n
+                        on conflict (beneficiary_id, dose) where status in ('BOOKED', 'CHECKED_IN') do nothing
+                        returning id""")
+                .params(OffsetDateTime.ofInstant(now, clock.getZone()),
+                        sorted.stream().map(Appointment::id).toArray(UUID[]::new),
+                        sorted.stream().map(Appointment::beneficiaryId).toArray(UUID[]::new),
+                        sorted.stream().map(Appointment::dose).toArray(Integer[]::new),
+                        sorted.stream().map(Appointment::sessionId).toArray(UUID[]::new),
+                        sorted.stream().map(Appointment::slotNo).toArray(Integer[]::new),
+                        sorted.stream().map(Appointment::securityCode).toArray(String[]::new),
+                        sorted.stream().map(a -> a.source().name()).toArray(String[]::new))
+                .query(UUID.class).list());
+    }
+
+    /**
+     * What every booking promises besides its row, for many at once in the caller's transaction:
+     * the people booked no longer wait for the dose, each gets the confirmation SMS and the
+     * day-before reminder, and {@link AppointmentBooked} is published for each.
+     */
+    private void recordBooked(List<Placed> booked, Instant now) {
+        if (booked.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        update waitlist_entries w set status = 'LEFT'
+                        from unnest(cast(? as uuid[]), cast(? as integer[])) as b(beneficiary_id, dose)
+                        where w.beneficiary_id = b.beneficiary_id and w.dose = b.dose and w.status = 'WAITING'""")
+                .params(booked.stream().map(b -> b.slip().beneficiary().id()).toArray(UUID[]::new),
+                        booked.stream().map(b -> b.slip().appointment().dose()).toArray(Integer[]::new))
+                .update();
+        var messages = new ArrayList<Sms>(booked.size() * 2);
+        for (Placed placed : booked) {
+            AppointmentSlip slip = placed.slip();
+            messages.add(appointmentSms(slip, placed.language(), placed.template()));
+            reminderSms(slip.beneficiary(), slip.session(), slip.slot(), slip.appointment().dose(), slip.appointment().id(),
+                    centerLine(slip.center(), placed.language()), placed.language(), now).ifPresent(messages::add);
+        }
+        outbox.enqueueAll(messages);
+        booked.forEach(b -> events.publishEvent(new AppointmentBooked(b.slip().appointment().id(), b.slip().beneficiary().id(),
+                b.slip().session().id(), b.slip().appointment().dose())));
     }
 
     /**
@@ -213,9 +660,8 @@ public class Bookings {
         sessions.takeAll(taken, dose);
 
         var results = new ArrayList<Optional<AppointmentSlip>>(requests.size());
-        var booked = new ArrayList<AppointmentSlip>();
-        var messages = new ArrayList<Sms>();
-        Instant now = Instant.now(clock);
+        var booked = new ArrayList<Placed>();
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         for (int i = 0; i < requests.size(); i++) {
             if (chosen.get(i).isEmpty()) {
                 results.add(Optional.empty());
@@ -228,31 +674,14 @@ public class Bookings {
                     SecurityCode.generate(RANDOM).value(), Appointment.Status.BOOKED, Appointment.Source.ALLOCATION, now);
             var slip = new AppointmentSlip(appointment, request.beneficiary(), session, slot, centersById.get(session.centerId()),
                     vaccinesByCode.get(session.vaccineCode()));
-            booked.add(slip);
-            messages.add(appointmentSms(slip, request.language(), "sms.appointment-booked"));
-            reminderSms(slip.beneficiary(), session, slot, dose, appointment.id(), centerLine(slip.center(), request.language()),
-                    request.language(), now).ifPresent(messages::add);
+            booked.add(new Placed(slip, request.language(), "sms.appointment-booked"));
             results.add(Optional.of(slip));
         }
-        if (!booked.isEmpty()) {
-            jdbc.sql("""
-                            insert into appointments (id, beneficiary_id, dose, session_id, slot_no, security_code, status, source, booked_at)
-                            select id, beneficiary_id, ?, session_id, slot_no, security_code, 'BOOKED', ?, ?
-                            from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as uuid[]), cast(? as integer[]), cast(? as text[]))
-                                 as t(id, beneficiary_id, session_id, slot_no, security_code)""")
-                    .params(dose, Appointment.Source.ALLOCATION.name(), OffsetDateTime.ofInstant(now, clock.getZone()),
-                            booked.stream().map(b -> b.appointment().id()).toArray(UUID[]::new),
-                            booked.stream().map(b -> b.beneficiary().id()).toArray(UUID[]::new),
-                            booked.stream().map(b -> b.session().id()).toArray(UUID[]::new),
-                            booked.stream().map(b -> b.slot().number()).toArray(Integer[]::new),
-                            booked.stream().map(b -> b.appointment().securityCode()).toArray(String[]::new))
-                    .update();
-            // someone booked for a dose no longer waits for it
-            jdbc.sql("update waitlist_entries set status = 'LEFT' where beneficiary_id = any(?) and dose = ? and status = 'WAITING'")
-                    .params(booked.stream().map(b -> b.beneficiary().id()).toArray(UUID[]::new), dose).update();
-            outbox.enqueueAll(messages);
-            booked.forEach(b -> events.publishEvent(new AppointmentBooked(b.appointment().id(), b.beneficiary().id(), b.session().id(), dose)));
+        var rows = booked.stream().map(b -> b.slip().appointment()).toList();
+        if (insertAppointments(rows, now).size() != rows.size()) {
+            throw new DuplicateKeyException("a person allocated a place holds an appointment for the dose already");
         }
+        recordBooked(booked, now);
         return results;
     }
 

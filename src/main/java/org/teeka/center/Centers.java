@@ -44,6 +44,15 @@ public class Centers {
                 .map(center -> withFees(List.of(center)).getFirst());
     }
 
+    /** The centers with these ids, in any order; unknown ids are left out. */
+    public List<Center> findAll(java.util.Collection<Integer> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return withFees(jdbc.sql("select " + COLUMNS + " from centers where id = any(?)")
+                .param(ids.stream().distinct().toArray(Integer[]::new)).query(this::center).list());
+    }
+
     /** The center, when the scope covers it; otherwise {@link OutOfScopeException} (or not found). */
     public Center get(int id, StaffScope scope) {
         Center center = find(id).orElseThrow(() -> new CenterNotFoundException(id));

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.teeka.account.CitizenPrincipal;
 import org.teeka.beneficiary.Beneficiaries;
+import org.teeka.beneficiary.Beneficiary;
 import org.teeka.booking.Appointment;
 import org.teeka.booking.AppointmentSlip;
 import org.teeka.booking.AppointmentSlipPdf;
@@ -93,15 +94,17 @@ class AppointmentApi {
         int slot = slotNumber(session, body.slot());
         captchas.check(citizen.mobile(), body.captcha());
         Locale language = CowinLanguage.of(request);
-        UUID id = transaction.execute(status -> {
-            var booked = new ArrayList<Appointment>();
-            for (String reference : references) {
-                var beneficiary = beneficiaries.byReference(reference, citizen.mobile());
-                booked.add(bookings.book(citizen.mobile(), beneficiary.id(), session.id(), slot, dose,
-                        key == null || key.isBlank() ? null : key + ":" + reference, Appointment.Source.API, language));
-            }
-            return appointments.group(booked);
-        });
+        var people = new ArrayList<Beneficiary>();
+        var keys = new ArrayList<String>();
+        for (String reference : references) {
+            people.add(beneficiaries.byReference(reference, citizen.mobile()));
+            keys.add(key == null || key.isBlank() ? null : key + ":" + reference);
+        }
+        // all or none, and the CoWIN id in the same transaction as the bookings (booked with others at that moment); one
+        // person booked alone answers to their appointment's own id without a row (CowinAppointments), so only a family is
+        // grouped, and a batch of single bookings writes nothing per booking here
+        UUID id = bookings.bookTogether(citizen.mobile(), people, session.id(), slot, dose, keys, Appointment.Source.API, language,
+                booked -> booked.size() == 1 ? booked.getFirst().id() : appointments.group(booked));
         return new Scheduled(id.toString(), id.toString());
     }
 
@@ -188,7 +191,8 @@ class AppointmentApi {
         } catch (IllegalArgumentException e) {
             throw new CowinRefusedException(HttpStatus.BAD_REQUEST, "cowin.error.parameter-invalid", "session_id");
         }
-        return sessions.find(id).orElseThrow(() -> new CowinRefusedException(HttpStatus.NOT_FOUND, "booking.error.session-unknown"));
+        // as planned (center, slots): the places left are the booking engine's to count
+        return sessions.findPlanned(id).orElseThrow(() -> new CowinRefusedException(HttpStatus.NOT_FOUND, "booking.error.session-unknown"));
     }
 
     /** The number of the session's slot a client names, as "09:00AM-11:00AM" (as listed) or "09:00-11:00". */

@@ -35,6 +35,9 @@ public class Sessions {
     private final VaccineCatalog vaccines;
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
+    /** Sessions read lately, for {@link #findPlanned}: a launch-day storm asks for the same few sessions thousands of times. */
+    private final com.github.benmanes.caffeine.cache.Cache<UUID, Session> planned = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+            .maximumSize(20_000).expireAfterAccess(java.time.Duration.ofMinutes(10)).build();
 
     Sessions(JdbcClient jdbc, Centers centers, VaccineCatalog vaccines, Clock clock,
              org.springframework.context.ApplicationEventPublisher events) {
@@ -129,6 +132,22 @@ public class Sessions {
     }
 
     /**
+     * A session as planned, from memory when it was read lately: its center, date, vaccine, age
+     * band, capacities and slots never change once planned, but the counters of a session from
+     * memory may be stale. For the checks ahead of a booking (which locks the session and counts
+     * its places itself); read {@link #find} where the places left matter.
+     */
+    public java.util.Optional<Session> findPlanned(UUID id) {
+        Session known = planned.getIfPresent(id);
+        if (known != null) {
+            return java.util.Optional.of(known);
+        }
+        var found = find(id);
+        found.ifPresent(session -> planned.put(id, session));
+        return found;
+    }
+
+    /**
      * Takes one place for the dose in the session and slot, if one is free: two conditional
      * updates in the caller's transaction. False when either is full; nothing is then changed.
      * Doses after the second count against the second dose's places.
@@ -162,6 +181,23 @@ public class Sessions {
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public List<Session> lockOpen(SessionSearch search) {
         return matching(search, "order by s.id for update");
+    }
+
+    /**
+     * The sessions with these ids, with their slots, locked for the caller's transaction against
+     * any other change of their counters: until it ends nobody else takes or gives back a place in
+     * them, so places counted now can all be taken with {@link #takeAll}. Locked in id order, as
+     * {@link #lockOpen} does, so lockers of several sessions never deadlock each other. The lock
+     * ({@code for no key update}) does not block appointments referring to the sessions. Unknown ids
+     * are left out.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public List<Session> lock(java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return withSlots(jdbc.sql("select " + COLUMNS + " from sessions where id = any(?) order by id for no key update")
+                .param(new java.util.TreeSet<>(ids).toArray(UUID[]::new)).query(Sessions::session).list());
     }
 
     /**

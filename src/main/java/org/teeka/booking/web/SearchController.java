@@ -137,6 +137,7 @@ class SearchController {
             return "redirect:/citizen/appointments/" + appointment.id();
         } catch (BookingRefusedException refused) {
             response.setStatus(refused.getStatusCode().value());
+            refused.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
             model.addAttribute("refusal", refused);
             return page(query, errors, null, citizen, locale, model);
         }
