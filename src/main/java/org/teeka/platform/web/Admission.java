@@ -252,10 +252,7 @@ class Admission extends OncePerRequestFilter {
         response.setContentType(MediaType.TEXT_HTML_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Refresh", Long.toString(refresh));
-        if (web == null) {
-            web = JakartaServletWebApplication.buildApplication(request.getServletContext());
-        }
-        var exchange = web.buildExchange(request, response);
+        var exchange = web(request).buildExchange(request, response);
         var context = new WebContext(exchange, locale);
         context.setVariable("position", String.valueOf(position));
         context.setVariable("refresh", refresh);
@@ -282,10 +279,25 @@ class Admission extends OncePerRequestFilter {
                     + ",\"status\":503,\"detail\":" + json(detail) + ",\"code\":\"request.error.overloaded\"}");
             return;
         }
-        // the error page (templates/error.html) shows this message; rendering it reads no session and no database
-        request.setAttribute("messageCode", "request.error.overloaded");
-        request.setAttribute("messageArguments", new Object[] {retryAfter});
-        response.sendError(503);
+        // the error page (templates/error.html), rendered here: through an error dispatch it would run the
+        // security chain and MVC again and look for static error pages in the jar each time (the benchmark
+        // saw thousands of refused requests queued on that lookup under overload)
+        response.setStatus(503);
+        response.setContentType(MediaType.TEXT_HTML_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        var context = new WebContext(web(request).buildExchange(request, response),
+                Languages.supported(request.getParameter("lang")).orElse(locale));
+        context.setVariable("status", 503);
+        context.setVariable("messageCode", "request.error.overloaded");
+        context.setVariable("messageArguments", new Object[] {retryAfter});
+        templates.process("error", context, response.getWriter());
+    }
+
+    private JakartaServletWebApplication web(HttpServletRequest request) {
+        if (web == null) {
+            web = JakartaServletWebApplication.buildApplication(request.getServletContext());
+        }
+        return web;
     }
 
     private static boolean isHtmx(HttpServletRequest request) {

@@ -73,13 +73,20 @@ class AdmissionIntegrationTests {
         for (int i = 0; i < 5; i++) {
             waiting.add(send(http, "/api/v2/admin/location/states"));
         }
+        var page = send(http, "/staff/login?lang=hi");
         for (var answer : waiting) {
             var refused = answer.get(20, TimeUnit.SECONDS);
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).contains("3");
             assertThat(refused.body()).contains("\"code\":\"request.error.overloaded\"");
         }
-        assertThat(meters.counter("teeka.admission.late").count() - lateBefore).isEqualTo(5);
+        var refusedPage = page.get(20, TimeUnit.SECONDS);
+        assertThat(refusedPage.statusCode()).isEqualTo(503);
+        assertThat(refusedPage.headers().firstValue("Retry-After")).contains("3");
+        assertThat(refusedPage.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(refusedPage.body()).contains("टीका पर इस समय बहुत भीड़ है। कृपया 3 सेकंड बाद फिर से प्रयास करें।")
+                .doesNotContain("Exception");
+        assertThat(meters.counter("teeka.admission.late").count() - lateBefore).isEqualTo(6);
         // once the scheduler keeps up again, requests are served
         assertThat(get(http, "/api/v2/admin/location/states").statusCode()).isEqualTo(200);
     }
