@@ -1,6 +1,6 @@
 // Service worker of the offline center console: keeps the app shell (page, script, styles) so the
 // console opens without a connection. API calls are never cached: the page keeps its data in IndexedDB.
-const CACHE = 'teeka-offline-v1';
+const CACHE = 'teeka-offline-v2';
 const SHELL = ['/staff/center/offline', '/js/offline.js', '/css/offline.css', '/css/teeka.css'];
 
 self.addEventListener('install', event => {

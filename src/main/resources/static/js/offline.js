@@ -35,7 +35,8 @@
   const allItems = () => tx('queue', 'readonly', s => s.getAll());
   const putItem = item => tx('queue', 'readwrite', s => s.put(item));
 
-  const today = () => { const d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0'); };
+  // the date now in the platform's time zone (the list says its offset), whatever zone this device's clock is set to
+  const today = (utcOffsetMinutes) => new Date(Date.now() + utcOffsetMinutes * 60000).toISOString().slice(0, 10);
   let day = null;      // { centerName, date, sessions, people }
   let key = null;      // CryptoKey, not extractable
   let deviceId = null;
@@ -52,7 +53,7 @@
   async function loadList() {
     day = await getMeta('day');
     key = await getMeta('key');
-    if (day && day.date !== today()) {
+    if (day && day.date !== today(day.utcOffsetMinutes || 0)) {
       day = null; key = null;
       await putMeta('day', null); await putMeta('key', null);
     }
@@ -67,7 +68,7 @@
       const raw = Uint8Array.from(atob(list.key), c => c.charCodeAt(0));
       // kept as a key the page can use but not read back: the raw bytes are not stored
       key = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-      day = { centerName: list.centerName, date: list.date, sessions: list.sessions, people: list.people };
+      day = { centerName: list.centerName, date: list.date, utcOffsetMinutes: list.utcOffsetMinutes, sessions: list.sessions, people: list.people };
       await putMeta('key', key);
       await putMeta('day', day);
       showList();

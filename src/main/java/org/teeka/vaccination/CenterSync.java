@@ -115,7 +115,8 @@ public class CenterSync {
                 vaccines.find(s.vaccineCode()).map(v -> v.name(language)).orElse(s.vaccineCode()),
                 lots.usable(s.vaccineCode(), today).stream().map(Lot::lotNumber).toList())).toList();
         String centerName = centers.find(centerId).map(c -> c.name(language)).orElse("");
-        return new DayList(centerId, centerName, today, Base64.getEncoder().encodeToString(key), daySessions, people);
+        int utcOffsetMinutes = clock.getZone().getRules().getOffset(clock.instant()).getTotalSeconds() / 60;
+        return new DayList(centerId, centerName, today, utcOffsetMinutes, Base64.getEncoder().encodeToString(key), daySessions, people);
     }
 
     /** Records each item of a device's batch, in order, and answers for each. */
@@ -254,8 +255,13 @@ public class CenterSync {
         return slot.startsAt() + "–" + slot.endsAt();
     }
 
-    /** What a device keeps for the day. {@code key} is the HMAC key of the hashes, for this center and day only. */
-    public record DayList(int centerId, String centerName, LocalDate date, String key, List<DaySession> sessions, List<Person> people) {
+    /**
+     * What a device keeps for the day. {@code key} is the HMAC key of the hashes, for this center and day only;
+     * {@code utcOffsetMinutes} is the offset of the platform's time zone, so a device tells when the day is over
+     * by the platform's calendar (India's), not by whatever zone the device's clock is set to.
+     */
+    public record DayList(int centerId, String centerName, LocalDate date, int utcOffsetMinutes, String key, List<DaySession> sessions,
+                          List<Person> people) {
     }
 
     public record DaySession(UUID id, String vaccineCode, String vaccineName, List<String> lots) {
