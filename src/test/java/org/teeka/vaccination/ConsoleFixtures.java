@@ -62,9 +62,11 @@ final class ConsoleFixtures {
                 PRAYAGRAJ_ADMIN);
         int hour = java.time.LocalTime.now(INDIA).getHour();
         LocalTime start = oneSlotFromNow ? LocalTime.of(hour, 0) : LocalTime.of(0, 0);
-        LocalTime end = oneSlotFromNow ? LocalTime.of(23, 59) : LocalTime.of(23, 0);
+        // the whole day in seven slots of 205 minutes, 00:00 to 23:55, so that a slot is still open until 23:55 India
+        // time (sixty-minute slots ended at 23:00, and the tests needing an open slot failed from 17:30 to 18:30 UTC)
+        LocalTime end = oneSlotFromNow ? LocalTime.of(23, 59) : LocalTime.of(23, 55);
         // one slot from the hour begun to the end of the day (at most 12 h, at least the planner's 15 minutes)
-        int minutes = oneSlotFromNow ? (int) Math.max(15, Math.min(720, java.time.Duration.between(start, end).toMinutes())) : 60;
+        int minutes = oneSlotFromNow ? (int) Math.max(15, Math.min(720, java.time.Duration.between(start, end).toMinutes())) : 205;
         sessions.plan(center.id(), new SessionPlan(vaccine, today(), today(), EnumSet.allOf(DayOfWeek.class), 18, null,
                 dose1, dose2, start, end, minutes), PRAYAGRAJ_ADMIN, "test");
         session = sessions.atCenter(center.id(), today(), 1, PRAYAGRAJ_ADMIN).getFirst();
