@@ -20,7 +20,13 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,6 +45,38 @@ final class BookingFixtures {
         this.beneficiaries = beneficiaries;
         this.centers = centers;
         this.sessions = sessions;
+    }
+
+    /** What one racer's booking came to. */
+    enum Outcome { BOOKED, FULL, OTHER }
+
+    /**
+     * Everyone books dose 1 in the session's first slot at the same moment, each on a thread of
+     * {@code threads}, which this closes; the outcomes in the order of {@code people}.
+     */
+    static List<Outcome> race(Bookings bookings, List<Beneficiary> people, UUID sessionId, ExecutorService threads) throws Exception {
+        var start = new CountDownLatch(1);
+        var attempts = new ArrayList<Future<Outcome>>();
+        try (threads) {
+            for (Beneficiary person : people) {
+                attempts.add(threads.submit(() -> {
+                    start.await();
+                    try {
+                        bookings.book(person.mobile(), person.id(), sessionId, 1, 1, UUID.randomUUID().toString(),
+                                Appointment.Source.CITIZEN, Locale.ENGLISH);
+                        return Outcome.BOOKED;
+                    } catch (BookingRefusedException refused) {
+                        return refused.full() ? Outcome.FULL : Outcome.OTHER;
+                    }
+                }));
+            }
+            start.countDown();
+        }
+        var outcomes = new ArrayList<Outcome>();
+        for (Future<Outcome> attempt : attempts) {
+            outcomes.add(attempt.get());
+        }
+        return outcomes;
     }
 
     static LocalDate tomorrow() {

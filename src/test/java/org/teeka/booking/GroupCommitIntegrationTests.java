@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.teeka.IntegrationTest;
+import org.teeka.booking.BookingFixtures.Outcome;
 import org.teeka.beneficiary.Beneficiaries;
 import org.teeka.beneficiary.Beneficiary;
 import org.teeka.center.Centers;
@@ -75,7 +76,6 @@ class GroupCommitIntegrationTests {
         fixtures = new BookingFixtures(beneficiaries, centers, sessions);
     }
 
-    enum Outcome { BOOKED, FULL, OTHER }
 
     @Test
     void hundredsRacingForAHundredPlacesAreBookedManyPerCommitAndNeverOverCapacity() throws Exception {
@@ -88,27 +88,7 @@ class GroupCommitIntegrationTests {
         long batchesBefore = sizes.count();
         double claimsBefore = sizes.totalAmount();
 
-        var start = new CountDownLatch(1);
-        var attempts = new ArrayList<Future<Outcome>>();
-        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Beneficiary person : racing) {
-                attempts.add(threads.submit(() -> {
-                    start.await();
-                    try {
-                        bookings.book(person.mobile(), person.id(), session.id(), 1, 1, UUID.randomUUID().toString(),
-                                Appointment.Source.CITIZEN, Locale.ENGLISH);
-                        return Outcome.BOOKED;
-                    } catch (BookingRefusedException refused) {
-                        return refused.full() ? Outcome.FULL : Outcome.OTHER;
-                    }
-                }));
-            }
-            start.countDown();
-        }
-        var outcomes = new ArrayList<Outcome>();
-        for (Future<Outcome> attempt : attempts) {
-            outcomes.add(attempt.get());
-        }
+        List<Outcome> outcomes = BookingFixtures.race(bookings, racing, session.id(), Executors.newVirtualThreadPerTaskExecutor());
 
         assertThat(outcomes.stream().filter(o -> o == Outcome.BOOKED)).hasSize(places);
         assertThat(outcomes.stream().filter(o -> o == Outcome.FULL)).hasSize(people - places);

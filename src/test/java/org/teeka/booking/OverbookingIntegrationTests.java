@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.teeka.IntegrationTest;
+import org.teeka.booking.BookingFixtures.Outcome;
 import org.teeka.beneficiary.Beneficiaries;
 import org.teeka.beneficiary.Beneficiary;
 import org.teeka.center.Centers;
@@ -12,12 +13,7 @@ import org.teeka.session.Sessions;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,28 +52,7 @@ class OverbookingIntegrationTests {
             people.add(fixtures.residentBornIn(1990));
         }
 
-        enum Outcome { BOOKED, FULL, OTHER }
-        var start = new CountDownLatch(1);
-        List<Future<Outcome>> attempts = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(64)) {
-            for (Beneficiary person : people) {
-                attempts.add(pool.submit(() -> {
-                    start.await();
-                    try {
-                        bookings.book(person.mobile(), person.id(), session.id(), 1, 1, UUID.randomUUID().toString(),
-                                Appointment.Source.CITIZEN, Locale.ENGLISH);
-                        return Outcome.BOOKED;
-                    } catch (BookingRefusedException refused) {
-                        return refused.full() ? Outcome.FULL : Outcome.OTHER;
-                    }
-                }));
-            }
-            start.countDown();
-        }
-        var outcomes = new ArrayList<Outcome>();
-        for (Future<Outcome> attempt : attempts) {
-            outcomes.add(attempt.get());
-        }
+        List<Outcome> outcomes = BookingFixtures.race(bookings, people, session.id(), Executors.newFixedThreadPool(64));
 
         assertThat(outcomes.stream().filter(o -> o == Outcome.BOOKED)).hasSize(PLACES);
         assertThat(outcomes.stream().filter(o -> o == Outcome.FULL)).hasSize(PEOPLE - PLACES);
