@@ -138,7 +138,8 @@ public class Bookings {
                 throw new IllegalArgumentException("people: one or more of the mobile's family members, not " + people.size()
                         + " of which some are another's");
             }
-            check(people, sessionId, slotNo, dose);
+            check(people, sessions.findPlanned(sessionId)
+                    .orElseThrow(() -> BookingRefusedException.notFound("booking.error.session-unknown")), slotNo, dose);
         } catch (BookingRefusedException refused) {
             // a repeated request answers with its first result even when it could not be made now
             if (idempotencyKeys == null || idempotencyKeys.stream().allMatch(k -> k == null || k.isBlank())
@@ -175,11 +176,9 @@ public class Bookings {
 
     /**
      * The checks a booking needs that take no lock, made by the request's thread before it queues:
-     * the session and slot exist, the slot has not ended, and each person is eligible.
+     * the slot exists and has not ended, and each person is eligible. Also the checks of a reschedule ({@link #place}).
      */
-    private void check(List<Beneficiary> people, UUID sessionId, int slotNo, int dose) {
-        Session session = sessions.findPlanned(sessionId)
-                .orElseThrow(() -> BookingRefusedException.notFound("booking.error.session-unknown"));
+    private void check(List<Beneficiary> people, Session session, int slotNo, int dose) {
         Vaccine vaccine = vaccines.find(session.vaccineCode()).orElseThrow();
         Map<UUID, List<PastDose>> doses = people.size() == 1
                 ? Map.of(people.getFirst().id(), doseRecords.of(people.getFirst().id()))
@@ -805,17 +804,7 @@ public class Bookings {
 
     private Appointment place(Beneficiary beneficiary, Session session, int slotNo, int dose, Appointment.Source source,
                               Locale language, String template) {
-        Vaccine vaccine = vaccines.find(session.vaccineCode()).orElseThrow();
-        var refusal = EligibilityPolicy.firstRefusal(
-                new EligibilityPolicy.Candidate(beneficiary, session, vaccine, dose, doseRecords.of(beneficiary.id())));
-        if (refusal.isPresent()) {
-            throw BookingRefusedException.ineligible(refusal.get());
-        }
-        Slot slot = session.slots().stream().filter(s -> s.number() == slotNo).findFirst()
-                .orElseThrow(() -> BookingRefusedException.notFound("booking.error.slot-unknown"));
-        if (slotStarted(session, slot)) {
-            throw BookingRefusedException.conflict("booking.error.session-past");
-        }
+        check(List.of(beneficiary), session, slotNo, dose);
         if (!sessions.take(session.id(), slotNo, dose)) {
             throw BookingRefusedException.full((dose == 1 ? session.dose1Available() : session.dose2Available()) > 0);
         }
