@@ -761,6 +761,7 @@ public final class LaunchBench {
         // counted here as OK answers per second of the injection window, since a stepped run's
         // "Cnt/s" divides by the whole run
         var stats = new ArrayList<Stats>();
+        var okLatencies = okLatencies(report);
         var html = org.jsoup.Jsoup.parse(report.resolve("index.html").toFile());
         for (var tr : html.select("#container_statistics_body tr, table tbody tr")) {
             var name = tr.selectFirst(".ellipsed-name");
@@ -774,7 +775,7 @@ public final class LaunchBench {
             }
             stats.add(new Stats(name.text(), col.applyAsLong(2), ok, col.applyAsLong(4), ok / windowSeconds,
                     col.applyAsLong(8), col.applyAsLong(9), col.applyAsLong(10), col.applyAsLong(11), col.applyAsLong(12),
-                    okLatency(report, name.text())));
+                    okLatencies.getOrDefault(name.text(), "?")));
         }
         System.out.println("bench: " + run + " done in " + Duration.between(start, Instant.now()).toSeconds() + " s, report " + report);
         stats.forEach(s -> System.out.println("   " + s));
@@ -785,24 +786,24 @@ public final class LaunchBench {
         return new Row(scenario, offered, s.requests(), s.ko(), s.perSecond(), s.p50(), s.p99(), s.p999(), s.okLatency(), target, anchor, verdict);
     }
 
-    /** "p50 / p99" of a request name's OK answers, from its Gatling page (the index shows percentiles of all answers only). */
-    private static String okLatency(Path report, String name) {
+    /**
+     * "p50 / p99" of the OK answers of each request name, from the report's page per request (the
+     * index shows percentiles of all answers only), each page read once.
+     */
+    private static Map<String, String> okLatencies(Path report) throws IOException {
+        var latencies = new java.util.HashMap<String, String>();
         try (var pages = Files.list(report)) {
             for (Path page : pages.filter(f -> f.getFileName().toString().startsWith("req_")).toList()) {
                 var html = org.jsoup.Jsoup.parse(page.toFile());
-                if (!html.title().equals("Gatling Stats - " + name)) {
-                    continue;
-                }
                 Function<String, String> ok = title -> html.select("tr").stream()
                         .filter(tr -> tr.selectFirst("td.title") != null && tr.selectFirst("td.title").text().equals(title))
                         .map(tr -> tr.selectFirst("td.ok")).filter(Objects::nonNull).map(td -> td.text().strip())
                         .findFirst().orElse("?");
-                return ok.apply("50th percentile") + " / " + ok.apply("99th percentile");
+                latencies.put(html.title().replaceFirst("^Gatling Stats - ", ""),
+                        ok.apply("50th percentile") + " / " + ok.apply("99th percentile"));
             }
-        } catch (IOException e) {
-            return "?";
         }
-        return "?";
+        return latencies;
     }
 
     // ---------------------------------------------------------------- JFR: peak heap and where the CPU went
