@@ -51,7 +51,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The launch-day benchmark (./teeka bench [scenario ...]). Starts target/teeka.jar with a fresh
+ * The launch-day benchmark (./teeka bench [scenario ...]). Starts target/teeka.jar (-Dbench.jar=) with a fresh
  * data directory (embedded PostgreSQL, local SMSC), -Xmx1g and a JFR recording; prepares people,
  * tokens and sessions outside the measured windows; runs each Gatling simulation in a JVM of its
  * own; measures the anchors (a bare Netty server answering calendarByDistrict's bytes at the same
@@ -180,7 +180,7 @@ public final class LaunchBench {
         Files.deleteIfExists(jfr);
         var command = new ArrayList<>(List.of(java, "-Xmx" + setting("heap", "1g"), "-XX:+UseG1GC",
                 "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true",
-                "-jar", "target/teeka.jar", "--server.port=" + port));
+                "-jar", setting("jar", "target/teeka.jar"), "--server.port=" + port));
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(OUT.resolve("teeka.log").toFile());
         var env = builder.environment();
         env.put("TEEKA_DATA_DIR", data.toString());
@@ -290,6 +290,21 @@ public final class LaunchBench {
                 Matcher u = Pattern.compile("uri=\"([^\"]*)\"").matcher(m.group(1));
                 if (s.find() && u.find() && !u.group(1).startsWith("/actuator") && !u.group(1).startsWith("/smsc")) {
                     counts.merge(s.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
+                }
+            }
+            // why requests were refused: admission's bound per class, or a wait for a thread over max-queue-delay
+            Matcher a = Pattern.compile("^teeka_admission_(shed|late)_total(\\{[^}]*})? ([0-9.E+]+)", Pattern.MULTILINE).matcher(body);
+            while (a.find()) {
+                Matcher c = Pattern.compile("class=\"([^\"]*)\"").matcher(a.group(2) == null ? "" : a.group(2));
+                counts.merge(a.group(1) + (c.find() ? " " + c.group(1) : ""), (long) Double.parseDouble(a.group(3)), Long::sum);
+            }
+            // the booking group commit: transactions, claims in them, and their time
+            for (var metric : Map.of("batches", "teeka_booking_batch_size_count", "batched claims", "teeka_booking_batch_size_sum",
+                    "batch ms", "teeka_booking_batch_time_seconds_sum").entrySet()) {
+                Matcher b = Pattern.compile("^" + metric.getValue() + "(?:\\{[^}]*})? ([0-9.E+]+)", Pattern.MULTILINE).matcher(body);
+                if (b.find()) {
+                    double value = Double.parseDouble(b.group(1));
+                    counts.put(metric.getKey(), Math.round(metric.getKey().equals("batch ms") ? value * 1000 : value));
                 }
             }
         } catch (Exception e) {
@@ -549,6 +564,7 @@ public final class LaunchBench {
             st.executeUpdate("delete from sessions where created_by = 'bench' and id <> '" + hot + "'");
         }
         Path feed = preparePeople("storm", 8_000_000_000L, people, List.of(hot));
+        bookingWarmUp();
         int rate = Integer.parseInt(setting("stormRate", "2000"));
         var before = serverStatuses();
         Instant from = Instant.now();
@@ -597,6 +613,24 @@ public final class LaunchBench {
 
     private double hotSessionRate;
 
+    /**
+     * Bookings at a modest rate into sessions of their own (day 190, outside what the storm and the
+     * spread count) before the measured booking runs, as the availability steps have their warm-up:
+     * without it the storm measured the JIT compiling the booking path (its compiler threads took as
+     * much CPU as the requests did) rather than a node that has been booking for a minute.
+     */
+    private void bookingWarmUp() throws Exception {
+        int people = Integer.parseInt(setting("bookingWarmUpPeople", "4000"));
+        int rate = Integer.parseInt(setting("bookingWarmUpRate", "200"));
+        if (people == 0) {
+            return;
+        }
+        List<UUID> sessions = createSessions(190, 1, people / centers.size() + 10);
+        Path feed = preparePeople("booking-warm-up", 7_900_000_000L, people, sessions);
+        gatling("booking-warm-up", "BookingSimulation", Map.of("feed", feed.toString(), "rate", String.valueOf(rate),
+                "people", String.valueOf(people), "label", "warm-up schedule", "baseUrl", base), people / (double) rate);
+    }
+
     private void bookingSpread() throws Exception {
         int people = Integer.parseInt(setting("spreadPeople", "15000"));
         int days = 50;
@@ -613,8 +647,9 @@ public final class LaunchBench {
             ResultSet rs = st.executeQuery("""
                     select count(*), sum(s.dose1_booked), bool_and(s.dose1_booked <= s.dose1_capacity),
                            (select count(*) from appointments a join sessions x on x.id = a.session_id
-                             where x.session_date >= current_date + 16 and a.status = 'BOOKED')
-                    from sessions s where s.created_by = 'bench' and s.session_date >= current_date + 16""");
+                             where x.session_date between current_date + 16 and current_date + 15 + %1$d and a.status = 'BOOKED')
+                    from sessions s where s.created_by = 'bench' and s.session_date between current_date + 16 and current_date + 15 + %1$d"""
+                    .formatted(days));
             rs.next();
             String holds = (rs.getBoolean(3) && rs.getLong(2) == rs.getLong(4) ? "no overbooking" : "OVERBOOKED")
                     + (rs.getLong(4) == people ? ", all booked" : ", " + rs.getLong(4) + " of " + people + " booked");
@@ -747,9 +782,11 @@ public final class LaunchBench {
         }
         System.out.println("bench: " + run + " (" + simulation + " " + properties + ")");
         Instant start = Instant.now();
+        CpuUse cpuBefore = CpuUse.now(app.pid());
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(OUT.resolve("gatling-" + run + ".log").toFile()).start();
         children.addFirst(p);
         p.waitFor();
+        CpuUse cpuAfter = CpuUse.now(app.pid());
         children.remove(p);
         phases.putIfAbsent(run, new Instant[] {start, Instant.now()});
         Path report;
@@ -777,7 +814,9 @@ public final class LaunchBench {
                     col.applyAsLong(8), col.applyAsLong(9), col.applyAsLong(10), col.applyAsLong(11), col.applyAsLong(12),
                     okLatencies.getOrDefault(name.text(), "?")));
         }
-        System.out.println("bench: " + run + " done in " + Duration.between(start, Instant.now()).toSeconds() + " s, report " + report);
+        String cpu = cpuAfter.since(cpuBefore, stats.stream().mapToLong(Stats::requests).sum());
+        notes.add("CPU during " + run + " (the whole Gatling run, from /proc): " + cpu + ".");
+        System.out.println("bench: " + run + " done in " + Duration.between(start, Instant.now()).toSeconds() + " s, report " + report + "; " + cpu);
         stats.forEach(s -> System.out.println("   " + s));
         return stats;
     }
