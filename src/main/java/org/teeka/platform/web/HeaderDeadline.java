@@ -12,6 +12,7 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the connections still reading a request's head and cuts off those that began it longer than
  * {@code teeka.limits.header-timeout} ago (by shortening their read timeout, so that Tomcat's own
  * poller closes them as it closes any timed-out connection). Threads are never held by a slow
- * client (non-blocking reads, virtual threads); this frees the connection slots. The protocol also
- * times how long each request waits for a thread ({@link QueueDelay}).
+ * client (non-blocking reads); this frees the connection slots. The protocol also runs requests on
+ * Tomcat's bounded pool of platform threads and times how long each waits for one ({@link QueueDelay}).
  */
 @Component
 class HeaderDeadline implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
@@ -54,13 +55,19 @@ class HeaderDeadline implements WebServerFactoryCustomizer<TomcatServletWebServe
         volatile Duration headerTimeout = Duration.ofSeconds(10);
         private final AtomicLong cutOff = new AtomicLong();
         private ScheduledExecutorService watchdog;
+        private ExecutorService requestThreads;
 
         @Override
         public void start() throws Exception {
-            // Admission refuses requests that waited too long for a thread (QueueDelay); set before the endpoint starts
-            if (getExecutor() != null) {
-                setExecutor(QueueDelay.timing(getExecutor()));
-            }
+            // Requests run on Tomcat's own pool of platform threads (server.tomcat.threads.max), not on the virtual
+            // threads spring.threads.virtual.enabled gives the rest of Teeka: under overload, thousands of request
+            // virtual threads queued for two carriers turned every monitor in Tomcat's request path into a convoy
+            // (docs/admission-control.md "Threads"). Admission refuses requests that waited too long for a thread
+            // (QueueDelay); both set before the endpoint starts.
+            setExecutor(null);
+            getEndpoint().createExecutor();
+            requestThreads = (ExecutorService) getEndpoint().getExecutor();
+            setExecutor(QueueDelay.timing(requestThreads));
             super.start();
             watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
                 Thread thread = new Thread(task, "teeka-header-deadline");
@@ -76,6 +83,13 @@ class HeaderDeadline implements WebServerFactoryCustomizer<TomcatServletWebServe
                 watchdog.shutdownNow();
             }
             super.stop();
+            // the endpoint shuts down only an executor it made itself and still holds; this one is behind QueueDelay
+            if (requestThreads != null) {
+                requestThreads.shutdown();
+                if (!requestThreads.awaitTermination(getEndpoint().getExecutorTerminationTimeoutMillis(), TimeUnit.MILLISECONDS)) {
+                    requestThreads.shutdownNow();
+                }
+            }
         }
 
         /** Connections cut off so far for sending their head too slowly. */

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -45,6 +47,9 @@ class AdmissionIntegrationTests {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    ServletWebServerApplicationContext server;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @AfterEach
@@ -53,21 +58,25 @@ class AdmissionIntegrationTests {
     }
 
     @Test
-    void refusesAtOnceWhatWaitedTooLongForAThreadWhenTheCpuIsSaturated() throws Exception {
-        // every carrier thread of the virtual-thread scheduler busy for 2.5 s, as under a CPU-bound storm:
-        // requests handed over by Tomcat meanwhile wait in the scheduler's queue, before any filter
-        int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
-        long spinUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_500);
-        var spinning = new CountDownLatch(carriers);
-        for (int i = 0; i < carriers; i++) {
-            Thread.ofVirtual().start(() -> {
-                spinning.countDown();
-                while (System.nanoTime() < spinUntil) {
-                    Thread.onSpinWait();
+    void refusesAtOnceWhatWaitedTooLongForAThreadWhenNoneIsFree() throws Exception {
+        // every request thread of Tomcat's pool busy for 2.5 s, as under a storm: requests handed over by
+        // Tomcat meanwhile wait in the pool's queue, before any filter
+        var pool = (org.apache.tomcat.util.threads.ThreadPoolExecutor) ((QueueDelay.Timing) ((TomcatWebServer) server.getWebServer())
+                .getTomcat().getConnector().getProtocolHandler().getExecutor()).executor();
+        int threads = pool.getMaximumPoolSize();
+        var busy = new CountDownLatch(threads);
+        var free = new CountDownLatch(1);
+        for (int i = 0; i < threads; i++) {
+            pool.execute(() -> {
+                busy.countDown();
+                try {
+                    free.await(2_500, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             });
         }
-        assertThat(spinning.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(busy.await(10, TimeUnit.SECONDS)).as("all %d request threads taken", threads).isTrue();
         double lateBefore = meters.counter("teeka.admission.late").count();
         var waiting = new ArrayList<CompletableFuture<HttpResponse<String>>>();
         for (int i = 0; i < 5; i++) {
@@ -87,7 +96,7 @@ class AdmissionIntegrationTests {
         assertThat(refusedPage.body()).contains("टीका पर इस समय बहुत भीड़ है। कृपया 3 सेकंड बाद फिर से प्रयास करें।")
                 .doesNotContain("Exception");
         assertThat(meters.counter("teeka.admission.late").count() - lateBefore).isEqualTo(6);
-        // once the scheduler keeps up again, requests are served
+        // once threads are free again, requests are served
         assertThat(get(http, "/api/v2/admin/location/states").statusCode()).isEqualTo(200);
     }
 
