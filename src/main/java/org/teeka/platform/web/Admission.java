@@ -274,8 +274,10 @@ class Admission extends OncePerRequestFilter {
             }
             response.setStatus(503);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setContentLength(problems.computeIfAbsent(locale, this::problem).length);
-            response.getOutputStream().write(problems.get(locale));
+            // keyed by a supported language, never by the locale as asked: a cookie may name any locale at all
+            byte[] problem = problems.computeIfAbsent(Languages.supported(locale.getLanguage()).orElse(Languages.ENGLISH), this::problem);
+            response.setContentLength(problem.length);
+            response.getOutputStream().write(problem);
             return;
         }
         // the error page (templates/error.html), rendered here: through an error dispatch it would run the
