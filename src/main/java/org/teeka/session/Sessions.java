@@ -1,7 +1,10 @@
 package org.teeka.session;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.teeka.account.Permission;
 import org.teeka.account.StaffScope;
@@ -14,12 +17,16 @@ import org.teeka.vaccine.VaccineCatalog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /** Plans sessions in bulk and reads a day's sessions within a staff member's scope. */
@@ -36,8 +43,7 @@ public class Sessions {
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
     /** Sessions read lately, for {@link #findPlanned}: a launch-day storm asks for the same few sessions thousands of times. */
-    private final com.github.benmanes.caffeine.cache.Cache<UUID, Session> planned = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-            .maximumSize(20_000).expireAfterAccess(java.time.Duration.ofMinutes(10)).build();
+    private final Cache<UUID, Session> planned = Caffeine.newBuilder().maximumSize(20_000).expireAfterAccess(Duration.ofMinutes(10)).build();
 
     Sessions(JdbcClient jdbc, Centers centers, VaccineCatalog vaccines, Clock clock,
              org.springframework.context.ApplicationEventPublisher events) {
@@ -124,7 +130,7 @@ public class Sessions {
         return withSlots(sessions);
     }
 
-    public java.util.Optional<Session> find(UUID id) {
+    public Optional<Session> find(UUID id) {
         return withSlots(jdbc.sql("select " + COLUMNS + """
 
                         from sessions where id = ?""")
@@ -137,10 +143,10 @@ public class Sessions {
      * memory may be stale. For the checks ahead of a booking (which locks the session and counts
      * its places itself); read {@link #find} where the places left matter.
      */
-    public java.util.Optional<Session> findPlanned(UUID id) {
+    public Optional<Session> findPlanned(UUID id) {
         Session known = planned.getIfPresent(id);
         if (known != null) {
-            return java.util.Optional.of(known);
+            return Optional.of(known);
         }
         var found = find(id);
         found.ifPresent(session -> planned.put(id, session));
@@ -152,7 +158,7 @@ public class Sessions {
      * updates in the caller's transaction. False when either is full; nothing is then changed.
      * Doses after the second count against the second dose's places.
      */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    @Transactional(propagation = Propagation.MANDATORY)
     public boolean take(UUID sessionId, int slotNo, int dose) {
         String column = dose == 1 ? "dose1" : "dose2";
         int session = jdbc.sql("update sessions set " + column + "_booked = " + column + "_booked + 1 where id = ? and "
@@ -178,7 +184,7 @@ public class Sessions {
      * two allocations never deadlock each other; a lock lost to a citizen's reschedule (which locks
      * two sessions in its own order) ends in PostgreSQL's deadlock error, for the caller to retry.
      */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    @Transactional(propagation = Propagation.MANDATORY)
     public List<Session> lockOpen(SessionSearch search) {
         return matching(search, "order by s.id for update");
     }
@@ -191,13 +197,13 @@ public class Sessions {
      * ({@code for no key update}) does not block appointments referring to the sessions. Unknown ids
      * are left out.
      */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public List<Session> lock(java.util.Collection<UUID> ids) {
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Session> lock(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
         return withSlots(jdbc.sql("select " + COLUMNS + " from sessions where id = any(?) order by id for no key update")
-                .param(new java.util.TreeSet<>(ids).toArray(UUID[]::new)).query(Sessions::session).list());
+                .param(new TreeSet<>(ids).toArray(UUID[]::new)).query(Sessions::session).list());
     }
 
     /**
@@ -206,7 +212,7 @@ public class Sessions {
      * if it would overbook anything, so call it for sessions locked with {@link #lockOpen} whose
      * places were counted. Doses after the second count against the second dose's places.
      */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    @Transactional(propagation = Propagation.MANDATORY)
     public void takeAll(Map<UUID, Map<Integer, Integer>> places, int dose) {
         if (places.isEmpty()) {
             return;
@@ -241,7 +247,7 @@ public class Sessions {
     }
 
     /** Gives a place taken by {@link #take} back, in the caller's transaction. */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    @Transactional(propagation = Propagation.MANDATORY)
     public void release(UUID sessionId, int slotNo, int dose) {
         String column = dose == 1 ? "dose1" : "dose2";
         jdbc.sql("update sessions set " + column + "_booked = " + column + "_booked - 1 where id = ?").param(sessionId).update();

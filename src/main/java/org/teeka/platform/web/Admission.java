@@ -117,7 +117,7 @@ class Admission extends OncePerRequestFilter {
         }
         long maxQueueDelay = settings.maxQueueDelay().toNanos();
         if (maxQueueDelay > 0 && QueueDelay.waitedNanos() > maxQueueDelay) {
-            // the CPU is saturated and this request has waited long already: answer it now, without serving it
+            // no thread was free for long (the CPU saturated, or every request thread busy): answer it now, without serving it
             shed.get(requestClass).increment();
             late.increment();
             refuse(request, response);
