@@ -77,6 +77,8 @@ public final class LaunchBench {
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<String, Instant[]> phases = new LinkedHashMap<>();
+    /** Per Gatling run, its KO answers by Gatling's message ("status.find.is(200), found 503", "Request timeout ..."). */
+    private final Map<String, Map<String, Long>> koReasons = new LinkedHashMap<>();
     private final AtomicLong peakHeap = new AtomicLong();
     private volatile double peakLoad;
     private Process app;
@@ -669,9 +671,11 @@ public final class LaunchBench {
         Path feed = preparePeople(name, name.equals("mix") ? 8_200_000_000L : 8_300_000_000L, bookings, sessions);
         var before = serverStatuses();
         Instant from = Instant.now();
+        Path queueLog = OUT.resolve(name + "-queue.csv");
+        Files.deleteIfExists(queueLog);
         var stats = gatling(name, "MixSimulation", Map.of("rate", String.valueOf(rate), "seconds", String.valueOf(seconds), "label", name,
                 "feed", feed.toString(), "sessionsFeed", OUT.resolve("citizens.csv").toString(), "mobileBase", String.valueOf(mobileBase),
-                "baseUrl", base), seconds);
+                "baseUrl", base, "queueLog", queueLog.toString()), seconds);
         phases.put(name, new Instant[] {from, Instant.now()});
         var statuses = difference(serverStatuses(), before);
         long refused = statuses.getOrDefault("429", 0L) + statuses.getOrDefault("503", 0L);
@@ -679,10 +683,50 @@ public final class LaunchBench {
                 .mapToLong(Map.Entry::getValue).sum();
         notes.add("%s at %d/s for %d s: server answers by status %s (deliberate 429/503: %d; other 5xx: %d)."
                 .formatted(name, rate, seconds, statuses, refused, errors));
+        String koOfRun = refusalsAndErrors(koReasons.get(name));
+        notes.add("%s, the generator's KO answers: %s. OK answers are the served ones (200; a booking also 409), so their latency is that of the admitted requests."
+                .formatted(name, koOfRun));
+        queueDrain(name, queueLog, stats.stream().filter(s -> s.name().equals(name + " search page")).mapToLong(Stats::ko).sum());
         String prefix = name.equals("mix") ? "5 launch-day mix: " : "overload (5× mix rate, " + seconds + " s): ";
         for (Stats s : stats) {
-            rows.add(row(prefix + s.name().replace(name + " ", ""), rate + "/s total", s, "", "", s.ko() == 0 ? "no errors" : s.ko() + " errors"));
+            rows.add(row(prefix + s.name().replace(name + " ", ""), rate + "/s total", s, "", "",
+                    s.ko() == 0 ? "no errors" : koOfRun.contains("no other KO") ? "KO = refusals" : "see note"));
         }
+    }
+
+    /**
+     * How the waiting room drained: of the citizens sent to it ({@code queued}, their first search page refused), how
+     * many came through it, after how long, and whether in order: someone let in more than one refresh (5 s) and the
+     * recount (1 s) before a person who had come earlier was let in has overtaken them.
+     */
+    private void queueDrain(String name, Path log, long queued) throws IOException {
+        var through = new ArrayList<long[]>();
+        if (Files.exists(log)) {
+            for (String line : Files.readAllLines(log).stream().skip(1).toList()) {
+                String[] f = line.split(",");
+                through.add(new long[] {Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2])});
+            }
+        }
+        if (queued == 0 && through.isEmpty()) {
+            notes.add(name + ": no citizen was sent to the waiting room.");
+            return;
+        }
+        through.sort(Comparator.comparingLong(t -> t[0]));
+        long overtaking = 0;
+        long latestBefore = Long.MIN_VALUE;
+        for (long[] t : through) {
+            if (t[2] < latestBefore - 6_000) {
+                overtaking++;
+            }
+            latestBefore = Math.max(latestBefore, t[2]);
+        }
+        long[] waits = through.stream().mapToLong(t -> t[2] - t[1]).sorted().toArray();
+        notes.add(("%s, waiting room: %,d first search pages answered with the queue; %,d of those people let in later by refreshing "
+                + "as the page asks (every 5 s, up to 24 times), after %s; let in ahead of someone who came earlier by more than "
+                + "one refresh: %,d.").formatted(name, queued, through.size(),
+                waits.length == 0 ? "-" : "p50 %.1f s, p99 %.1f s, longest %.1f s".formatted(waits[waits.length / 2] / 1000.0,
+                        waits[(int) Math.min(waits.length - 1, Math.floor(waits.length * 0.99))] / 1000.0, waits[waits.length - 1] / 1000.0),
+                overtaking));
     }
 
     private void checkAllSessions(String when) throws SQLException {
@@ -800,6 +844,7 @@ public final class LaunchBench {
         // "Cnt/s" divides by the whole run
         var stats = new ArrayList<Stats>();
         var okLatencies = okLatencies(report);
+        koReasons.put(run, koReasons(report));
         var html = org.jsoup.Jsoup.parse(report.resolve("index.html").toFile());
         for (var tr : html.select("#container_statistics_body tr, table tbody tr")) {
             var name = tr.selectFirst(".ellipsed-name");
@@ -824,6 +869,27 @@ public final class LaunchBench {
 
     private static Row row(String scenario, String offered, Stats s, String target, String anchor, String verdict) {
         return new Row(scenario, offered, s.requests(), s.ko(), s.perSecond(), s.p50(), s.p99(), s.p999(), s.okLatency(), target, anchor, verdict);
+    }
+
+    /** The report's KO answers by message (its errors table). */
+    private static Map<String, Long> koReasons(Path report) throws IOException {
+        var reasons = new LinkedHashMap<String, Long>();
+        for (var tr : org.jsoup.Jsoup.parse(report.resolve("index.html").toFile()).select("#container_errors tbody tr")) {
+            var message = tr.selectFirst("td.error-col-1");
+            var count = tr.selectFirst("td.error-col-2");
+            if (message != null && count != null) {
+                reasons.merge(message.ownText().strip(), parseLong(count.text()), Long::sum);
+            }
+        }
+        return reasons;
+    }
+
+    /** Of a run's KO answers, those that were deliberate refusals (429, 503), and all the others by message. */
+    private static String refusalsAndErrors(Map<String, Long> reasons) {
+        long refused = reasons.entrySet().stream().filter(e -> e.getKey().matches(".*found (429|503)$")).mapToLong(Map.Entry::getValue).sum();
+        var others = new LinkedHashMap<String, Long>(reasons);
+        others.keySet().removeIf(k -> k.matches(".*found (429|503)$"));
+        return refused + " refused (429/503)" + (others.isEmpty() ? ", no other KO" : "; other KO: " + others);
     }
 
     /**

@@ -117,10 +117,16 @@ class Admission extends OncePerRequestFilter {
         }
         long maxQueueDelay = settings.maxQueueDelay().toNanos();
         if (maxQueueDelay > 0 && QueueDelay.waitedNanos() > maxQueueDelay) {
-            // no thread was free for long (the CPU saturated, or every request thread busy): answer it now, without serving it
+            // no thread was free for long (the CPU saturated, or every request thread busy): answer it now, without serving it;
+            // a citizen's page gets a place in the waiting room rather than an error (one let in lately, a plain refusal:
+            // the end of the queue would be unfair to them, and their next page is likely served)
             shed.get(requestClass).increment();
             late.increment();
-            refuse(request, response);
+            boolean queuedInstead = requestClass == RequestClass.CITIZEN_PAGES && !isHtmx(request) && !hasPass(request)
+                    && toWaitingRoom(request, response, ticket(request));
+            if (!queuedInstead) {
+                refuse(request, response);
+            }
             return;
         }
         Semaphore semaphore = places.get(requestClass);
@@ -177,19 +183,27 @@ class Admission extends OncePerRequestFilter {
             }
             return true;
         }
+        toWaitingRoom(request, response, ticket);
+        return false;
+    }
+
+    /**
+     * Answers with the waiting room: the caller's place in line, or a new ticket at its end. False,
+     * with nothing written, when the caller has no ticket and the queue is full.
+     */
+    private boolean toWaitingRoom(HttpServletRequest request, HttpServletResponse response, OptionalLong ticket) throws IOException {
         if (ticket.isEmpty()) {
             ticket = room.join();
             if (ticket.isEmpty()) {
                 return false;
             }
             queued.increment();
-            ahead = room.ahead(ticket.getAsLong());
         }
         long sequence = ticket.getAsLong();
         response.addHeader(HttpHeaders.SET_COOKIE, TICKET_COOKIE + "=" + sign(sequence) + "; Path=/; Max-Age="
                 + settings.waitingRoom().ticketTtl().toSeconds() + "; HttpOnly; SameSite=Lax");
-        waitingRoom(request, response, ahead + 1);
-        return false;
+        waitingRoom(request, response, room.ahead(sequence) + 1);
+        return true;
     }
 
     /** Whether the caller was let in from the queue lately (a signed pass that has not expired). */

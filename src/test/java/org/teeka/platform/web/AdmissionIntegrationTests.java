@@ -2,7 +2,10 @@ package org.teeka.platform.web;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,8 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Admission control over real HTTP on the embedded Tomcat, with the bounds lowered so that a test
  * can fill a class: two public API reads and one citizen page at once. Requests that
  * hold their place until the test lets them go fill the class; what comes next is answered at once.
+ * The waiting room is one per application context: the tests that queue someone run in a fixed
+ * order, the one that leaves nobody behind first.
  */
 @LoweredLimits
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdmissionIntegrationTests {
 
     private static final Pattern POSITION = Pattern.compile("Your position in the queue: (\\d+)");
@@ -58,6 +64,7 @@ class AdmissionIntegrationTests {
     }
 
     @Test
+    @Order(1)
     void refusesAtOnceWhatWaitedTooLongForAThreadWhenNoneIsFree() throws Exception {
         // every request thread of Tomcat's pool busy for 2.5 s, as under a storm: requests handed over by
         // Tomcat meanwhile wait in the pool's queue, before any filter
@@ -82,6 +89,8 @@ class AdmissionIntegrationTests {
             waiting.add(send(http, "/api/v2/admin/location/states"));
         }
         var page = send(http, "/staff/login?lang=hi");
+        HttpClient citizen = person();
+        var citizenPage = send(citizen, "/test/page");
         for (var answer : waiting) {
             var refused = answer.get(20, TimeUnit.SECONDS);
             assertThat(refused.statusCode()).isEqualTo(503);
@@ -94,12 +103,19 @@ class AdmissionIntegrationTests {
         assertThat(refusedPage.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         assertThat(refusedPage.body()).contains("टीका पर इस समय बहुत भीड़ है। कृपया 3 सेकंड बाद फिर से प्रयास करें।")
                 .doesNotContain("Exception");
-        assertThat(meters.counter("teeka.admission.late").count() - lateBefore).isEqualTo(6);
-        // once threads are free again, requests are served
+        // a citizen's page is not turned away but given a place in the waiting room
+        var queued = citizenPage.get(20, TimeUnit.SECONDS);
+        assertThat(position(queued)).isEqualTo(1);
+        assertThat(queued.headers().firstValue("Refresh")).contains("5");
+        assertThat(meters.counter("teeka.admission.late").count() - lateBefore).isEqualTo(7);
+        // once threads are free again, requests are served, and the citizen refreshing with their ticket is let in
         assertThat(get(http, "/api/v2/admin/location/states").statusCode()).isEqualTo(200);
+        assertThat(admitted(get(citizen, "/test/page"))).isTrue();
+        assertThat(meters.get("teeka.admission.queue").tag("class", "citizen-pages").gauge().value()).isZero();
     }
 
     @Test
+    @Order(2)
     void refusesTheExcessOfAFullClassAtOnceWith503RetryAfterAndAProblem() throws Exception {
         holding.reset();
         var held = List.of(send(http, "/api/test/hold"), send(http, "/api/test/hold"));
@@ -139,6 +155,7 @@ class AdmissionIntegrationTests {
     }
 
     @Test
+    @Order(3)
     void theWaitingRoomHandsOutPlacesInOrderKeepsThemAcrossRefreshesAndLetsPeopleInFirstComeFirstServed() throws Exception {
         holding.reset();
         var holder = send(http, "/test/hold");
