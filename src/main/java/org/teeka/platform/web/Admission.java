@@ -162,8 +162,10 @@ class Admission extends OncePerRequestFilter {
     }
 
     /**
-     * Lets the request in when fewer people wait ahead of it than there are free places, taking
-     * its ticket out of the queue; otherwise answers with the waiting room and its place in line.
+     * Lets the request in when a place is free and it is the caller's turn ({@link WaitingRoom}):
+     * a newcomer's while nobody is waiting for theirs, a ticket's once the turn has reached it. A
+     * caller whose turn it is not yet, finding a place free, moves the turn on by one; once it
+     * reaches them they are let in. Otherwise answers with the waiting room and the place in line.
      */
     private boolean throughWaitingRoom(HttpServletRequest request, HttpServletResponse response, Semaphore semaphore)
             throws IOException {
@@ -171,10 +173,23 @@ class Admission extends OncePerRequestFilter {
             return true;
         }
         OptionalLong ticket = ticket(request);
-        int ahead = ticket.isPresent() ? room.ahead(ticket.getAsLong()) : room.aheadOfNewcomer();
-        if (ahead < semaphore.availablePermits() && semaphore.tryAcquire()) {
-            if (ticket.isPresent()) {
-                room.leave(ticket.getAsLong());
+        if (ticket.isEmpty() && room.allServed() && semaphore.tryAcquire()) {
+            return true;
+        }
+        boolean fromQueue = ticket.isPresent();
+        if (ticket.isEmpty()) {
+            ticket = join();
+            if (ticket.isEmpty()) {
+                return false;
+            }
+        }
+        long sequence = ticket.getAsLong();
+        if (!room.served(sequence) && semaphore.availablePermits() > 0) {
+            room.moveOn();
+        }
+        if (room.served(sequence) && semaphore.tryAcquire()) {
+            room.leave(sequence);
+            if (fromQueue) {
                 response.addHeader(HttpHeaders.SET_COOKIE, TICKET_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
                 long admittedFor = settings.waitingRoom().admittedFor().toSeconds();
                 String until = Long.toString(System.currentTimeMillis() / 1000 + admittedFor);
@@ -193,17 +208,25 @@ class Admission extends OncePerRequestFilter {
      */
     private boolean toWaitingRoom(HttpServletRequest request, HttpServletResponse response, OptionalLong ticket) throws IOException {
         if (ticket.isEmpty()) {
-            ticket = room.join();
+            ticket = join();
             if (ticket.isEmpty()) {
                 return false;
             }
-            queued.increment();
         }
         long sequence = ticket.getAsLong();
         response.addHeader(HttpHeaders.SET_COOKIE, TICKET_COOKIE + "=" + sign(sequence) + "; Path=/; Max-Age="
                 + settings.waitingRoom().ticketTtl().toSeconds() + "; HttpOnly; SameSite=Lax");
         waitingRoom(request, response, room.ahead(sequence) + 1);
         return true;
+    }
+
+    /** A new ticket at the end of the queue, or none when it is full. */
+    private OptionalLong join() {
+        OptionalLong ticket = room.join();
+        if (ticket.isPresent()) {
+            queued.increment();
+        }
+        return ticket;
     }
 
     /** Whether the caller was let in from the queue lately (a signed pass that has not expired). */

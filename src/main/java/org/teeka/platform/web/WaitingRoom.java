@@ -14,7 +14,15 @@ import java.util.function.LongSupplier;
  * arrival. A ticket keeps its place while its holder comes back within the ticket lifetime, and
  * loses it otherwise. Positions are counted from a sorted snapshot of the live tickets, recounted
  * at most every {@code recountEvery} (that recount also drops lapsed tickets), so that a visit
- * costs a binary search however long the queue is. Thread-safe.
+ * costs a binary search however long the queue is.
+ *
+ * <p>Whose turn it is: a ticket is {@linkplain #served served} once the turn has reached its
+ * sequence number, and the turn moves one ticket on each time someone whose turn it is not yet
+ * comes while a place is free ({@link #moveOn}); it never moves while every place is taken. So
+ * tickets are served in order, and a place a person ahead does not come back for (they refresh
+ * only every few seconds, or have gone) is handed on at the next visit instead of waiting for
+ * them: a queue in which only the few at the very front could be let in drained at a few dozen
+ * people per refresh interval, however fast the pages were served. Thread-safe.
  */
 final class WaitingRoom {
 
@@ -26,6 +34,8 @@ final class WaitingRoom {
     /** sequence number → when its holder was last seen (nanoClock) */
     private final ConcurrentSkipListMap<Long, Long> waiting = new ConcurrentSkipListMap<>();
     private final AtomicLong nextSequence = new AtomicLong(1);
+    /** Tickets up to this sequence number are served (may be let in when a place is free). */
+    private final AtomicLong turn = new AtomicLong(0);
     private final AtomicInteger length = new AtomicInteger();
     private final ReentrantLock recounting = new ReentrantLock();
 
@@ -91,9 +101,20 @@ final class WaitingRoom {
         return index >= 0 ? index : -index - 1;
     }
 
-    /** How many live tickets there are ahead of a person who has none yet. */
-    int aheadOfNewcomer() {
-        return length.get();
+    /** Whether the turn has reached this ticket. */
+    boolean served(long sequence) {
+        return sequence <= turn.get();
+    }
+
+    /** Whether every ticket handed out has been served: a newcomer then waits for nobody. */
+    boolean allServed() {
+        return turn.get() >= nextSequence.get() - 1;
+    }
+
+    /** A place is free for someone whose turn it is not yet: the turn moves one ticket on, never past the last handed out. */
+    void moveOn() {
+        long last = nextSequence.get() - 1;
+        turn.accumulateAndGet(last, (current, limit) -> current < limit ? current + 1 : current);
     }
 
     private void recountIfDue() {

@@ -13,6 +13,28 @@ class WaitingRoomTests {
     private final WaitingRoom room = new WaitingRoom(Duration.ofSeconds(20), Duration.ZERO, 3, clock::get);
 
     @Test
+    void servesTicketsInOrderMovingTheTurnOnOneTicketAtATimeAndNeverPastTheLast() {
+        assertThat(room.allServed()).isTrue();
+        long first = room.join().orElseThrow();
+        long second = room.join().orElseThrow();
+        assertThat(room.allServed()).isFalse();
+        assertThat(room.served(first)).isFalse();
+
+        room.moveOn();
+        assertThat(room.served(first)).isTrue();
+        assertThat(room.served(second)).isFalse();
+        room.moveOn();
+        room.moveOn();
+        assertThat(room.served(second)).isTrue();
+        assertThat(room.allServed()).isTrue();
+
+        long third = room.join().orElseThrow();
+        assertThat(room.served(third)).as("the turn never ran ahead of the tickets handed out").isFalse();
+        room.moveOn();
+        assertThat(room.served(third)).isTrue();
+    }
+
+    @Test
     void handsOutPlacesInOrderOfArrival() {
         long first = room.join().orElseThrow();
         long second = room.join().orElseThrow();
@@ -21,7 +43,7 @@ class WaitingRoomTests {
         assertThat(room.ahead(first)).isZero();
         assertThat(room.ahead(second)).isEqualTo(1);
         assertThat(room.ahead(third)).isEqualTo(2);
-        assertThat(room.aheadOfNewcomer()).isEqualTo(3);
+        assertThat(room.length()).isEqualTo(3);
     }
 
     @Test
