@@ -60,6 +60,8 @@ class WaitingRoomPageTests {
         assertThat(holder.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         // no click, no script: the page's own refresh (every 5 seconds) brings the person in
         new WebDriverWait(chromium.driver(), Duration.ofSeconds(20))
+                // the page may reload between finding the body and reading it
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(driver -> driver.findElement(By.tagName("body")).getText().equals("in"));
     }
 }
