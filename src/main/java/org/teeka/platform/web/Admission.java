@@ -122,7 +122,7 @@ class Admission extends OncePerRequestFilter {
             // the end of the queue would be unfair to them, and their next page is likely served)
             shed.get(requestClass).increment();
             late.increment();
-            boolean queuedInstead = requestClass == RequestClass.CITIZEN_PAGES && !isHtmx(request) && !hasPass(request)
+            boolean queuedInstead = waitsInLine(requestClass, request) && !hasPass(request)
                     && toWaitingRoom(request, response, ticket(request));
             if (!queuedInstead) {
                 refuse(request, response);
@@ -130,7 +130,7 @@ class Admission extends OncePerRequestFilter {
             return;
         }
         Semaphore semaphore = places.get(requestClass);
-        boolean in = requestClass == RequestClass.CITIZEN_PAGES && !isHtmx(request)
+        boolean in = waitsInLine(requestClass, request)
                 ? throughWaitingRoom(request, response, semaphore)
                 : acquire(semaphore, requestClass);
         if (!in) {
@@ -146,6 +146,11 @@ class Admission extends OncePerRequestFilter {
         } finally {
             semaphore.release();
         }
+    }
+
+    /** Whether the request goes through the waiting room: a citizen's whole page (a page part for htmx would be replaced by it). */
+    private static boolean waitsInLine(RequestClass requestClass, HttpServletRequest request) {
+        return requestClass == RequestClass.CITIZEN_PAGES && !isHtmx(request);
     }
 
     private boolean acquire(Semaphore semaphore, RequestClass requestClass) {
