@@ -76,7 +76,6 @@ class GroupCommitIntegrationTests {
         fixtures = new BookingFixtures(beneficiaries, centers, sessions);
     }
 
-
     @Test
     void hundredsRacingForAHundredPlacesAreBookedManyPerCommitAndNeverOverCapacity() throws Exception {
         int places = 100;
