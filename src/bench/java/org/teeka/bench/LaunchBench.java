@@ -696,37 +696,48 @@ public final class LaunchBench {
 
     /**
      * How the waiting room drained: of the citizens sent to it ({@code queued}, their first search page refused), how
-     * many came through it, after how long, and whether in order: someone let in more than one refresh (5 s) and the
-     * recount (1 s) before a person who had come earlier was let in has overtaken them.
+     * many came through it, after how long, and whether in order. A person is overtaken when someone who came more than
+     * one refresh (5 s) after them was let in before them: before they were let in, or before they gave up.
      */
     private void queueDrain(String name, Path log, long queued) throws IOException {
-        var through = new ArrayList<long[]>();
+        // ticket, first request, let in or gave up (epoch ms), let in (1) or not (0)
+        var people = new ArrayList<long[]>();
         if (Files.exists(log)) {
             for (String line : Files.readAllLines(log).stream().skip(1).toList()) {
                 String[] f = line.split(",");
-                through.add(new long[] {Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2])});
+                people.add(new long[] {Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])});
             }
         }
-        if (queued == 0 && through.isEmpty()) {
+        if (queued == 0 && people.isEmpty()) {
             notes.add(name + ": no citizen was sent to the waiting room.");
             return;
         }
-        through.sort(Comparator.comparingLong(t -> t[0]));
-        long overtaking = 0;
-        long latestBefore = Long.MIN_VALUE;
-        for (long[] t : through) {
-            if (t[2] < latestBefore - 6_000) {
-                overtaking++;
+        // latest first: for each person, the earliest time anyone who came over 5 s later was let in
+        people.sort(Comparator.comparingLong((long[] p) -> p[1]).reversed());
+        long overtaken = 0;
+        long overtakenLetIn = 0;
+        long earliestLaterLetIn = Long.MAX_VALUE;
+        int later = 0;
+        for (long[] p : people) {
+            while (later < people.size() && people.get(later)[1] > p[1] + 5_000) {
+                long[] q = people.get(later++);
+                if (q[3] == 1) {
+                    earliestLaterLetIn = Math.min(earliestLaterLetIn, q[2]);
+                }
             }
-            latestBefore = Math.max(latestBefore, t[2]);
+            if (earliestLaterLetIn < p[2]) {
+                overtaken++;
+                overtakenLetIn += p[3];
+            }
         }
-        long[] waits = through.stream().mapToLong(t -> t[2] - t[1]).sorted().toArray();
-        notes.add(("%s, waiting room: %,d first search pages answered with the queue; %,d of those people let in later by refreshing "
-                + "as the page asks (every 5 s, up to 24 times), after %s; let in ahead of someone who came earlier by more than "
-                + "one refresh: %,d.").formatted(name, queued, through.size(),
+        long[] waits = people.stream().filter(p -> p[3] == 1).mapToLong(p -> p[2] - p[1]).sorted().toArray();
+        notes.add(("%s, waiting room: %,d first search pages answered with the queue; %,d people held a ticket, %,d of them let in "
+                + "later by refreshing as the page asks (the others gave up after 120 s), after %s; overtaken (someone who came "
+                + "more than 5 s later let in first): %,d of the %,d, %,d of them let in in the end.").formatted(name, queued, people.size(),
+                waits.length,
                 waits.length == 0 ? "-" : "p50 %.1f s, p99 %.1f s, longest %.1f s".formatted(waits[waits.length / 2] / 1000.0,
                         waits[(int) Math.min(waits.length - 1, Math.floor(waits.length * 0.99))] / 1000.0, waits[waits.length - 1] / 1000.0),
-                overtaking));
+                overtaken, people.size(), overtakenLetIn));
     }
 
     private void checkAllSessions(String when) throws SQLException {

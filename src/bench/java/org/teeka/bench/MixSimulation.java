@@ -36,19 +36,19 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * gone), so the "OK answers" latencies are those of the admitted requests; a refusal (429, 503)
  * is a KO whose message says so, and LaunchBench counts refusals apart from errors. A citizen
  * sent to the waiting room behaves as the page asks a browser to: comes back when its
- * {@code Refresh} header says, with the queue's cookie, up to {@code bench.queueRefreshes} times ("search
- * page, from the queue"). Each person let in from the queue is written to {@code bench.queueLog}
- * (ticket number, first request, let in, epoch ms) so that LaunchBench can tell whether the queue
- * drained in order.
+ * {@code Refresh} header says, with the queue's cookie ("search page, from the queue"), and gives up
+ * after {@code bench.queuePatience} seconds (120). Each person given a ticket is written to
+ * {@code bench.queueLog} (ticket number, first request, when let in or given up in epoch ms, whether
+ * let in) so that LaunchBench can tell whether the queue drained in order.
  *
  * <p>Properties: {@code bench.rate}, {@code bench.seconds}, {@code bench.label},
  * {@code bench.feed} (bookings), {@code bench.sessionsFeed} (signed-in citizens), {@code bench.mobileBase},
- * {@code bench.queueRefreshes}, {@code bench.queueLog}.
+ * {@code bench.queuePatience}, {@code bench.queueLog}.
  */
 public class MixSimulation extends Simulation {
 
-    /** "ticket,first,admitted" lines of the people let in from the queue. */
-    private static final ConcurrentLinkedQueue<String> LET_IN = new ConcurrentLinkedQueue<>();
+    /** "ticket,first,end,in" lines of the people given a ticket: their first request, and when they were let in (in = 1) or gave up. */
+    private static final ConcurrentLinkedQueue<String> QUEUED = new ConcurrentLinkedQueue<>();
 
     {
         int rate = Bench.integer("rate", 500);
@@ -70,30 +70,32 @@ public class MixSimulation extends Simulation {
     /** The search page as a browser gets it: signed in (the session cookie), then through the waiting room if it is full. */
     private static ChainBuilder searchPage(String label) {
         String search = "/citizen/search?districtId=624&date=" + LocalDate.now();
-        int refreshes = Bench.integer("queueRefreshes", 24);
+        long patience = Bench.integer("queuePatience", 120) * 1000L;
         return exec(session -> session.set("jsessionid", session.getString("cookie").replaceFirst("^JSESSIONID=", ""))
-                        .set("first", System.currentTimeMillis()).set("refreshes", 0))
+                        .set("first", System.currentTimeMillis()))
                 .exec(addCookie(Cookie("JSESSIONID", "#{jsessionid}").withPath("/")))
                 .exec(http(label + " search page").get(search)
                         .check(status().saveAs("status"), header("Refresh").optional().saveAs("refresh"),
                                 status().is(200)))
                 .asLongAs(session -> session.getInt("status") == 503 && session.contains("refresh")
-                        && session.getInt("refreshes") < refreshes).on(
+                        && System.currentTimeMillis() - session.getLong("first") < patience).on(
                         exec(getCookieValue(CookieKey("teeka-queue").withPath("/").saveAs("ticket")))
                                 .pause(session -> Duration.ofSeconds(Long.parseLong(session.getString("refresh").strip())))
-                                .exec(session -> session.set("refreshes", session.getInt("refreshes") + 1).remove("refresh"))
+                                .exec(session -> session.remove("refresh"))
                                 .exec(http(label + " search page, from the queue").get(search)
                                         .check(status().saveAs("status"),
                                                 header("Refresh").optional().saveAs("refresh"),
-                                                status().is(200)))
-                                .exec(MixSimulation::letIn));
+                                                status().is(200))))
+                .exec(MixSimulation::queued);
     }
 
-    private static Session letIn(Session session) {
-        if (session.getInt("status") == 200 && session.contains("ticket")) {
+    /** Notes how a person's wait in the queue ended, if they were given a ticket. */
+    private static Session queued(Session session) {
+        if (session.contains("ticket")) {
             String[] parts = session.getString("ticket").replace("\"", "").split("\\.");
             if (parts.length == 3) {
-                LET_IN.add(parts[1] + "," + session.getLong("first") + "," + System.currentTimeMillis());
+                QUEUED.add(parts[1] + "," + session.getLong("first") + "," + System.currentTimeMillis() + ","
+                        + (session.getInt("status") == 200 ? 1 : 0));
             }
         }
         return session;
@@ -104,8 +106,8 @@ public class MixSimulation extends Simulation {
         String log = Bench.string("queueLog", "");
         if (!log.isEmpty()) {
             var lines = new ArrayList<String>();
-            lines.add("ticket,first,admitted");
-            lines.addAll(LET_IN);
+            lines.add("ticket,first,end,in");
+            lines.addAll(QUEUED);
             try {
                 Files.write(Path.of(log), lines);
             } catch (IOException e) {

@@ -24,6 +24,7 @@ import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -76,7 +77,8 @@ class Admission extends OncePerRequestFilter {
         this.locales = locales;
         this.templates = templates;
         var waiting = settings.waitingRoom();
-        this.room = new WaitingRoom(waiting.ticketTtl(), waiting.recountEvery(), waiting.maxLength(), System::nanoTime);
+        this.room = new WaitingRoom(waiting.ticketTtl(), waiting.recountEvery(), waiting.refresh(), waiting.maxLength(),
+                settings.bound(RequestClass.CITIZEN_PAGES).maxConcurrent(), System::nanoTime);
         for (RequestClass requestClass : RequestClass.values()) {
             if (requestClass == RequestClass.EXEMPT) {
                 continue;
@@ -116,22 +118,26 @@ class Admission extends OncePerRequestFilter {
             return;
         }
         long maxQueueDelay = settings.maxQueueDelay().toNanos();
-        if (maxQueueDelay > 0 && QueueDelay.waitedNanos() > maxQueueDelay) {
+        boolean waitsInLine = waitsInLine(requestClass, request);
+        OptionalLong ticket = waitsInLine ? ticket(request) : OptionalLong.empty();
+        // someone whose turn has come in the waiting room is not turned away for having waited: the window bounds how many
+        // they are, and refused as late they would keep their turn without ever getting in while the CPU is saturated
+        boolean called = ticket.isPresent() && room.served(ticket.getAsLong());
+        if (maxQueueDelay > 0 && !called && QueueDelay.waitedNanos() > maxQueueDelay) {
             // no thread was free for long (the CPU saturated, or every request thread busy): answer it now, without serving it;
             // a citizen's page gets a place in the waiting room rather than an error (one let in lately, a plain refusal:
             // the end of the queue would be unfair to them, and their next page is likely served)
             shed.get(requestClass).increment();
             late.increment();
-            boolean queuedInstead = waitsInLine(requestClass, request) && !hasPass(request)
-                    && toWaitingRoom(request, response, ticket(request));
+            boolean queuedInstead = waitsInLine && !hasPass(request) && toWaitingRoom(request, response, ticket);
             if (!queuedInstead) {
                 refuse(request, response);
             }
             return;
         }
         Semaphore semaphore = places.get(requestClass);
-        boolean in = waitsInLine(requestClass, request)
-                ? throughWaitingRoom(request, response, semaphore)
+        boolean in = waitsInLine
+                ? throughWaitingRoom(request, response, semaphore, ticket)
                 : acquire(semaphore, requestClass);
         if (!in) {
             shed.get(requestClass).increment();
@@ -169,15 +175,15 @@ class Admission extends OncePerRequestFilter {
     /**
      * Lets the request in when a place is free and it is the caller's turn ({@link WaitingRoom}):
      * a newcomer's while nobody is waiting for theirs, a ticket's once the turn has reached it. A
-     * caller whose turn it is not yet, finding a place free, moves the turn on by one; once it
-     * reaches them they are let in. Otherwise answers with the waiting room and the place in line.
+     * caller whose turn it is not yet, finding a place free, moves the turn on to the next ticket
+     * (within the room's window); once it reaches them they are let in. Otherwise answers with the
+     * waiting room and the place in line.
      */
-    private boolean throughWaitingRoom(HttpServletRequest request, HttpServletResponse response, Semaphore semaphore)
-            throws IOException {
+    private boolean throughWaitingRoom(HttpServletRequest request, HttpServletResponse response, Semaphore semaphore,
+            OptionalLong ticket) throws IOException {
         if (hasPass(request) && acquire(semaphore, RequestClass.CITIZEN_PAGES)) {
             return true;
         }
-        OptionalLong ticket = ticket(request);
         if (ticket.isEmpty() && room.allServed() && semaphore.tryAcquire()) {
             return true;
         }
@@ -221,7 +227,10 @@ class Admission extends OncePerRequestFilter {
         long sequence = ticket.getAsLong();
         response.addHeader(HttpHeaders.SET_COOKIE, TICKET_COOKIE + "=" + sign(sequence) + "; Path=/; Max-Age="
                 + settings.waitingRoom().ticketTtl().toSeconds() + "; HttpOnly; SameSite=Lax");
-        waitingRoom(request, response, room.ahead(sequence) + 1);
+        var waiting = settings.waitingRoom();
+        int ahead = room.served(sequence) ? -1 : room.ahead(sequence);
+        Duration refresh = room.near(ahead) ? waiting.nearRefresh() : room.far(ahead) ? waiting.farRefresh() : waiting.refresh();
+        waitingRoom(request, response, ahead + 1, refresh);
         return true;
     }
 
@@ -286,10 +295,11 @@ class Admission extends OncePerRequestFilter {
         return text + "." + secrets.hmac("waiting-room:" + purpose + ":" + text).substring(0, 32);
     }
 
-    private void waitingRoom(HttpServletRequest request, HttpServletResponse response, int position) throws IOException {
+    /** The waiting-room page: the place in line, or 0 for someone who has been called; reloading itself after {@code every}. */
+    private void waitingRoom(HttpServletRequest request, HttpServletResponse response, int position, Duration every) throws IOException {
         // ?lang= switches language on every page (Languages), the waiting room included
         Locale locale = Languages.supported(request.getParameter("lang")).orElseGet(() -> locales.resolveLocale(request));
-        long refresh = Math.max(1, settings.waitingRoom().refresh().toSeconds());
+        long refresh = Math.max(1, every.toSeconds());
         response.setStatus(503);
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refresh));
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
@@ -298,6 +308,7 @@ class Admission extends OncePerRequestFilter {
         response.setHeader("Refresh", Long.toString(refresh));
         var exchange = web(request).buildExchange(request, response);
         var context = new WebContext(exchange, locale);
+        context.setVariable("called", position == 0);
         context.setVariable("position", String.valueOf(position));
         context.setVariable("refresh", refresh);
         templates.process("waiting-room", context, response.getWriter());

@@ -24,7 +24,7 @@ record AdmissionSettings(boolean enabled, Map<String, Bound> classes, Duration r
         maxQueueDelay = maxQueueDelay == null ? Duration.ofSeconds(1) : maxQueueDelay;
         classes = classes == null ? Map.of() : Map.copyOf(classes);
         retryAfter = retryAfter == null ? Duration.ofSeconds(2) : retryAfter;
-        waitingRoom = waitingRoom == null ? new WaitingRoomSettings(null, null, 0, null, null) : waitingRoom;
+        waitingRoom = waitingRoom == null ? new WaitingRoomSettings(null, null, null, null, 0, null, null) : waitingRoom;
     }
 
     /** The bound of one class; a class not configured gets this default. */
@@ -49,15 +49,22 @@ record AdmissionSettings(boolean enabled, Map<String, Bound> classes, Duration r
 
     /**
      * @param refresh how often the waiting-room page reloads itself
+     * @param nearRefresh how often it reloads once its holder has been called or soon will be ({@code WaitingRoom#near}),
+     *                    so that the called come back for their place within moments
+     * @param farRefresh how often it reloads for someone who will likely wait more than a minute ({@code WaitingRoom#far}):
+     *                   tens of thousands refreshing every few seconds are themselves an overload; below the ticket lifetime
      * @param ticketTtl a ticket not refreshed for this long gives up its place
      * @param maxLength the most people waiting; past it the page says to come back later
      * @param recountEvery how often the positions are recounted (at most), which also drops lapsed tickets
      * @param admittedFor how long a person let in from the queue goes on to the next pages without queueing again
      */
-    record WaitingRoomSettings(Duration refresh, Duration ticketTtl, int maxLength, Duration recountEvery, Duration admittedFor) {
+    record WaitingRoomSettings(Duration refresh, Duration nearRefresh, Duration farRefresh, Duration ticketTtl, int maxLength,
+                               Duration recountEvery, Duration admittedFor) {
 
         WaitingRoomSettings {
             refresh = refresh == null ? Duration.ofSeconds(5) : refresh;
+            nearRefresh = nearRefresh == null ? Duration.ofSeconds(1) : nearRefresh;
+            farRefresh = farRefresh == null ? Duration.ofSeconds(15) : farRefresh;
             ticketTtl = ticketTtl == null ? refresh.multipliedBy(4) : ticketTtl;
             maxLength = maxLength <= 0 ? 50_000 : maxLength;
             recountEvery = recountEvery == null ? Duration.ofMillis(100) : recountEvery;

@@ -1,6 +1,7 @@
 package org.teeka.platform.web;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -16,19 +17,32 @@ import java.util.function.LongSupplier;
  * at most every {@code recountEvery} (that recount also drops lapsed tickets), so that a visit
  * costs a binary search however long the queue is.
  *
- * <p>Whose turn it is: a ticket is {@linkplain #served served} once the turn has reached its
- * sequence number, and the turn moves one ticket on each time someone whose turn it is not yet
- * comes while a place is free ({@link #moveOn}); it never moves while every place is taken. So
- * tickets are served in order, and a place a person ahead does not come back for (they refresh
- * only every few seconds, or have gone) is handed on at the next visit instead of waiting for
- * them: a queue in which only the few at the very front could be let in drained at a few dozen
- * people per refresh interval, however fast the pages were served. Thread-safe.
+ * <p>Whose turn it is: a ticket is {@linkplain #served served} (called) once the turn has reached
+ * its sequence number. The turn moves on to the next ticket still held each time someone whose
+ * turn it is not yet comes while a place is free ({@link #moveOn}); it never moves while every
+ * place is taken. So a place a person ahead does not come back for (they refresh only every few
+ * seconds, or have gone) is handed on at the next visit instead of waiting for them: a queue in
+ * which only the few at the very front could be let in drained at a few dozen people per refresh
+ * interval, however fast the pages were served.
+ *
+ * <p>The turn never runs further ahead of those let in than the {@linkplain #window window}: at
+ * most as many called people still waiting as the queue let in over the last two seconds (and
+ * never fewer than {@code minWindow}). Among the called, the first to come back gets the first
+ * place free, so without that bound a turn moved on by thousands of visits made nearly everyone
+ * called and the queue no queue at all (the benchmark saw most people let in ahead of someone who
+ * came a refresh earlier). A called person who has not been seen for {@code refresh} and a second
+ * more has gone and does not hold the window. Thread-safe.
  */
 final class WaitingRoom {
 
+    private static final long SECOND = 1_000_000_000L;
+
     private final long ttlNanos;
     private final long recountNanos;
+    /** a called person not seen for this long has gone: the page refreshes every {@code refresh} at the slowest */
+    private final long goneNanos;
     private final int maxLength;
+    private final int minWindow;
     private final LongSupplier nanoClock;
 
     /** sequence number → when its holder was last seen (nanoClock) */
@@ -36,20 +50,31 @@ final class WaitingRoom {
     private final AtomicLong nextSequence = new AtomicLong(1);
     /** Tickets up to this sequence number are served (may be let in when a place is free). */
     private final AtomicLong turn = new AtomicLong(0);
+    /** How many times the turn has moved on, and how many tickets have left the queue let in. */
+    private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong letIn = new AtomicLong();
     private final AtomicInteger length = new AtomicInteger();
     private final ReentrantLock recounting = new ReentrantLock();
+    /** (when, letIn) at the recounts of the last two seconds, oldest first; under {@code recounting} */
+    private final ArrayDeque<long[]> letInHistory = new ArrayDeque<>();
 
-    private volatile Snapshot snapshot = new Snapshot(new long[0], 1, Long.MIN_VALUE);
+    private volatile Snapshot snapshot = new Snapshot(new long[0], 1, Long.MIN_VALUE, 0, 0, 0);
     private volatile boolean changed;
 
-    /** The live tickets at one moment, sorted, and the next sequence number at that moment. */
-    private record Snapshot(long[] sequences, long next, long takenAt) {
+    /**
+     * The live tickets at one moment, sorted, and the next sequence number at that moment; of them, how
+     * many were called and not gone ({@code called}) when {@code calls} was so; the people let in over
+     * the last two seconds.
+     */
+    private record Snapshot(long[] sequences, long next, long takenAt, int called, long calls, long letInLately) {
     }
 
-    WaitingRoom(Duration ticketTtl, Duration recountEvery, int maxLength, LongSupplier nanoClock) {
+    WaitingRoom(Duration ticketTtl, Duration recountEvery, Duration refresh, int maxLength, int minWindow, LongSupplier nanoClock) {
         this.ttlNanos = ticketTtl.toNanos();
         this.recountNanos = recountEvery.toNanos();
+        this.goneNanos = refresh.toNanos() + SECOND;
         this.maxLength = maxLength;
+        this.minWindow = Math.max(1, minWindow);
         this.nanoClock = nanoClock;
     }
 
@@ -82,6 +107,7 @@ final class WaitingRoom {
     void leave(long sequence) {
         if (waiting.remove(sequence) != null) {
             length.decrementAndGet();
+            letIn.incrementAndGet();
             changed = true;
         }
     }
@@ -111,10 +137,61 @@ final class WaitingRoom {
         return turn.get() >= nextSequence.get() - 1;
     }
 
-    /** A place is free for someone whose turn it is not yet: the turn moves one ticket on, never past the last handed out. */
+    /**
+     * A place is free for someone whose turn it is not yet: unless the window is full, the turn moves on to the next
+     * ticket still held, or to the last handed out when none is.
+     */
     void moveOn() {
-        long last = nextSequence.get() - 1;
-        turn.accumulateAndGet(last, (current, limit) -> current < limit ? current + 1 : current);
+        recountIfDue();
+        if (called() >= window()) {
+            return;
+        }
+        long current;
+        long next;
+        do {
+            current = turn.get();
+            long last = nextSequence.get() - 1;
+            if (current >= last) {
+                return;
+            }
+            Long held = waiting.higherKey(current);
+            next = held == null ? last : Math.min(held, last);
+        } while (!turn.compareAndSet(current, next));
+        calls.incrementAndGet();
+    }
+
+    /** Called people still waiting (those let in or gone since the last recount may still be counted). */
+    int called() {
+        Snapshot s = snapshot;
+        return (int) Math.min(Integer.MAX_VALUE, s.called() + calls.get() - s.calls());
+    }
+
+    /** How many called people may be waiting at once: as many as were let in over the last two seconds, at least {@code minWindow}. */
+    int window() {
+        return (int) Math.max(minWindow, Math.min(Integer.MAX_VALUE, snapshot.letInLately()));
+    }
+
+    /** Whether someone with this many people ahead (-1: called) has been called or will be soon: fewer than twice the window ahead. */
+    boolean near(int ahead) {
+        return ahead < 2L * window();
+    }
+
+    /**
+     * Whether someone with this many people ahead is far back: at the rate people were let in over the last two
+     * seconds (a window every two seconds), they will wait more than a minute.
+     */
+    boolean far(int ahead) {
+        return ahead >= 30L * window();
+    }
+
+    /** People let in since the first recount of the last two seconds. */
+    private long letInLately(long now) {
+        long total = letIn.get();
+        letInHistory.addLast(new long[] {now, total});
+        while (letInHistory.peekFirst()[0] < now - 2 * SECOND) {
+            letInHistory.removeFirst();
+        }
+        return total - letInHistory.peekFirst()[1];
     }
 
     private void recountIfDue() {
@@ -126,10 +203,13 @@ final class WaitingRoom {
         }
         try {
             changed = false;
+            long callsThen = calls.get();
+            long turnThen = turn.get();
             long next;
             synchronized (nextSequence) {
                 next = nextSequence.get();
             }
+            int called = 0;
             long[] live = new long[Math.max(0, length.get()) + 16];
             int count = 0;
             for (var entry : waiting.entrySet()) {
@@ -142,12 +222,15 @@ final class WaitingRoom {
                     }
                     continue;
                 }
+                if (entry.getKey() <= turnThen && now - entry.getValue() <= goneNanos) {
+                    called++;
+                }
                 if (count == live.length) {
                     live = Arrays.copyOf(live, live.length * 2);
                 }
                 live[count++] = entry.getKey();
             }
-            snapshot = new Snapshot(Arrays.copyOf(live, count), next, now);
+            snapshot = new Snapshot(Arrays.copyOf(live, count), next, now, called, callsThen, letInLately(now));
         } finally {
             recounting.unlock();
         }

@@ -66,23 +66,7 @@ class AdmissionIntegrationTests {
     @Test
     @Order(1)
     void refusesAtOnceWhatWaitedTooLongForAThreadWhenNoneIsFree() throws Exception {
-        // every request thread of Tomcat's pool busy for 2.5 s, as under a storm: requests handed over by
-        // Tomcat meanwhile wait in the pool's queue, before any filter
-        var pool = (org.apache.tomcat.util.threads.ThreadPoolExecutor) ((QueueDelay.Timing) ((TomcatWebServer) server.getWebServer())
-                .getTomcat().getConnector().getProtocolHandler().getExecutor()).executor();
-        int threads = pool.getMaximumPoolSize();
-        var busy = new CountDownLatch(threads);
-        for (int i = 0; i < threads; i++) {
-            pool.execute(() -> {
-                busy.countDown();
-                try {
-                    Thread.sleep(2_500);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
-        assertThat(busy.await(10, TimeUnit.SECONDS)).as("all %d request threads taken", threads).isTrue();
+        busyAllRequestThreads();
         double lateBefore = meters.counter("teeka.admission.late").count();
         var waiting = new ArrayList<CompletableFuture<HttpResponse<String>>>();
         for (int i = 0; i < 5; i++) {
@@ -106,12 +90,43 @@ class AdmissionIntegrationTests {
         // a citizen's page is not turned away but given a place in the waiting room
         var queued = citizenPage.get(20, TimeUnit.SECONDS);
         assertThat(position(queued)).isEqualTo(1);
-        assertThat(queued.headers().firstValue("Refresh")).contains("5");
+        assertThat(queued.headers().firstValue("Refresh")).as("at the front: the page comes back every second").contains("1");
         assertThat(meters.counter("teeka.admission.late").count() - lateBefore).isEqualTo(7);
-        // once threads are free again, requests are served, and the citizen refreshing with their ticket is let in
+        // once threads are free again, requests are served; a second citizen finds the place free, which calls the first
         assertThat(get(http, "/api/v2/admin/location/states").statusCode()).isEqualTo(200);
-        assertThat(admitted(get(citizen, "/test/page"))).isTrue();
+        HttpClient second = person();
+        assertThat(position(get(second, "/test/page"))).isEqualTo(2);
+        // someone called is let in even when their page waited too long for a thread; someone not yet called is not
+        busyAllRequestThreads();
+        var calledPage = send(citizen, "/test/page");
+        var secondPage = send(second, "/test/page");
+        assertThat(admitted(calledPage.get(20, TimeUnit.SECONDS))).isTrue();
+        assertThat(position(secondPage.get(20, TimeUnit.SECONDS))).isBetween(1, 2);
+        awaitNoCitizenPageRunning();
+        assertThat(admitted(get(second, "/test/page"))).isTrue();
         assertThat(meters.get("teeka.admission.queue").tag("class", "citizen-pages").gauge().value()).isZero();
+    }
+
+    /**
+     * Every request thread of Tomcat's pool busy for 2.5 s, as under a storm: requests handed over by Tomcat meanwhile
+     * wait in the pool's queue, before any filter.
+     */
+    private void busyAllRequestThreads() throws InterruptedException {
+        var pool = (org.apache.tomcat.util.threads.ThreadPoolExecutor) ((QueueDelay.Timing) ((TomcatWebServer) server.getWebServer())
+                .getTomcat().getConnector().getProtocolHandler().getExecutor()).executor();
+        int threads = pool.getMaximumPoolSize();
+        var busy = new CountDownLatch(threads);
+        for (int i = 0; i < threads; i++) {
+            pool.execute(() -> {
+                busy.countDown();
+                try {
+                    Thread.sleep(2_500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        assertThat(busy.await(10, TimeUnit.SECONDS)).as("all %d request threads taken", threads).isTrue();
     }
 
     @Test
@@ -162,12 +177,14 @@ class AdmissionIntegrationTests {
         assertThat(holding.entered.tryAcquire(1, 10, TimeUnit.SECONDS)).isTrue();
         HttpClient a = person(), b = person(), c = person(), d = person(), e = person();
 
-        assertThat(position(get(a, "/test/page"))).isEqualTo(1);
+        var first = get(a, "/test/page");
+        assertThat(position(first)).isEqualTo(1);
+        assertThat(first.headers().firstValue("Refresh")).as("near the front").contains("1");
         assertThat(position(get(b, "/test/page"))).isEqualTo(2);
         var third = get(c, "/test/page");
         assertThat(third.statusCode()).isEqualTo(503);
         assertThat(third.headers().firstValue("Retry-After")).contains("5");
-        assertThat(third.headers().firstValue("Refresh")).contains("5");
+        assertThat(third.headers().firstValue("Refresh")).as("further back than twice the window of one").contains("5");
         assertThat(third.body()).contains("You are in the queue").contains("http-equiv=\"refresh\"");
         assertThat(position(third)).isEqualTo(3);
         // refreshing keeps one's place
@@ -175,7 +192,8 @@ class AdmissionIntegrationTests {
         assertThat(position(get(c, "/test/page"))).isEqualTo(3);
         assertThat(get(b, "/test/page?lang=hi").body()).contains("कतार में आपका स्थान: 2").contains("आप कतार में हैं");
         // a forged ticket is worth nothing: its bearer queues at the end
-        var forged = http.send(HttpRequest.newBuilder(uri("/test/page")).header("Cookie", Admission.TICKET_COOKIE + "=x.1.0123456789abcdef0123456789abcdef")
+        HttpClient forger = person();
+        var forged = forger.send(HttpRequest.newBuilder(uri("/test/page")).header("Cookie", Admission.TICKET_COOKIE + "=x.1.0123456789abcdef0123456789abcdef")
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(position(forged)).isEqualTo(4);
         assertThat(meters.get("teeka.admission.queue").tag("class", "citizen-pages").gauge().value()).isEqualTo(4);
@@ -199,6 +217,41 @@ class AdmissionIntegrationTests {
         // and a newcomer behind a ticket whose turn has passed is let in (at once, once d's place is given back)
         assertThat(letIn(e, "/test/page", 2)).isTrue();
         assertThat(meters.get("teeka.admission.queue").tag("class", "citizen-pages").gauge().value()).isEqualTo(1);
+        // the forger, back at last with the real ticket they were given, is let in: their turn has passed
+        awaitNoCitizenPageRunning();
+        assertThat(admitted(get(forger, "/test/page"))).isTrue();
+        assertThat(meters.get("teeka.admission.queue").tag("class", "citizen-pages").gauge().value()).isZero();
+
+        // someone called whose place is taken before they come back keeps their turn, and is told so
+        holding.reset();
+        var held = send(a, "/test/hold");
+        assertThat(holding.entered.tryAcquire(1, 10, TimeUnit.SECONDS)).isTrue();
+        HttpClient f = person(), g = person();
+        get(f, "/test/page");
+        assertThat(get(g, "/test/page").statusCode()).isEqualTo(503);
+        holding.release.countDown();
+        assertThat(held.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        awaitNoCitizenPageRunning();
+        assertThat(get(g, "/test/page").statusCode()).as("g's visit calls f").isEqualTo(503);
+        holding.reset();
+        held = send(a, "/test/hold");
+        assertThat(holding.entered.tryAcquire(1, 10, TimeUnit.SECONDS)).isTrue();
+        var called = get(f, "/test/page");
+        assertThat(called.statusCode()).isEqualTo(503);
+        assertThat(called.body()).contains("It is your turn").doesNotContain("Your position");
+        assertThat(called.headers().firstValue("Refresh")).contains("1");
+        assertThat(get(f, "/test/page?lang=hi").body()).contains("आपकी बारी आ गई है");
+        holding.release.countDown();
+        assertThat(held.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        awaitNoCitizenPageRunning();
+        assertThat(admitted(get(f, "/test/page"))).isTrue();
+    }
+
+    private void awaitNoCitizenPageRunning() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (meters.get("teeka.admission.in-flight").tag("class", "citizen-pages").gauge().value() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
     }
 
     /**
