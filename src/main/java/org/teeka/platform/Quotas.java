@@ -9,6 +9,8 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Request quotas: a token bucket per quota and caller, held in memory on this node. Going over
@@ -24,12 +26,18 @@ public class Quotas {
             .maximumSize(1_000_000)
             .build();
 
+    /** Callers no quota applies to for now (a node warming itself up before it takes traffic) */
+    private final Set<String> exempt = ConcurrentHashMap.newKeySet();
+
     Quotas(Settings settings) {
         this.limits = settings.limits();
     }
 
     /** Takes one request from the caller's bucket of the named quota; throws when it is empty. */
     public void take(String quota, String caller) {
+        if (!exempt.isEmpty() && exempt.contains(caller)) {
+            return;
+        }
         Limit limit = limits.get(quota);
         if (limit == null) {
             throw new IllegalArgumentException("quota " + quota + " is not configured");
@@ -42,6 +50,19 @@ public class Quotas {
             throw new TooManyRequestsException("request.error.quota",
                     Duration.ofNanos(probe.getNanosToWaitForRefill()).plusMillis(999).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         }
+    }
+
+    /** No quota applies to the caller until the returned handle is closed. */
+    public Exemption exempt(String caller) {
+        exempt.add(caller);
+        return () -> exempt.remove(caller);
+    }
+
+    /** The end of an exemption from the quotas. */
+    public interface Exemption extends AutoCloseable {
+
+        @Override
+        void close();
     }
 
     /** A quota: so many requests per period. */
