@@ -171,9 +171,14 @@ final class WaitingRoom {
         return (int) Math.max(minWindow, Math.min(Integer.MAX_VALUE, snapshot.letInLately()));
     }
 
-    /** Whether someone with this many people ahead (-1: called) has been called or will be soon: fewer than twice the window ahead. */
+    /**
+     * Whether someone with this many people ahead (-1: called) has been called or will be soon: fewer than four windows
+     * ahead, eight seconds of people let in at the current rate, so that someone refreshing every five seconds is told
+     * to come back every second before they are called (called while still on five seconds, they held the window for
+     * seconds without coming, and the queue drained at a window per three seconds instead of one per two).
+     */
     boolean near(int ahead) {
-        return ahead < 2L * window();
+        return ahead < 4L * window();
     }
 
     /**

@@ -113,18 +113,18 @@ class WaitingRoomTests {
     }
 
     @Test
-    void someoneIsNearWithFewerThanTwiceTheWindowAheadAndFarWithThirtyWindowsOrMore() {
+    void someoneIsNearWithFewerThanFourWindowsAheadAndFarWithThirtyOrMore() {
         WaitingRoom room = room(100);
-        long[] tickets = new long[6];
+        long[] tickets = new long[10];
         for (int i = 0; i < tickets.length; i++) {
             tickets[i] = room.join().orElseThrow();
         }
-        assertThat(room.near(room.ahead(tickets[3]))).isTrue();
-        assertThat(room.near(room.ahead(tickets[4]))).as("four ahead, a window of two").isFalse();
+        assertThat(room.near(room.ahead(tickets[7]))).isTrue();
+        assertThat(room.near(room.ahead(tickets[8]))).as("eight ahead, a window of two").isFalse();
         assertThat(room.near(-1)).as("called").isTrue();
         moveOnTimes(room, 1);
         room.leave(tickets[0]);
-        assertThat(room.near(room.ahead(tickets[4]))).isTrue();
+        assertThat(room.near(room.ahead(tickets[8]))).isTrue();
         assertThat(room.far(59)).isFalse();
         assertThat(room.far(60)).isTrue();
     }
