@@ -65,10 +65,7 @@ class WaitingRoomTests {
     @Test
     void theWindowIsAsManyAsWereLetInOverTheLastTwoSeconds() {
         WaitingRoom room = room(100);
-        long[] tickets = new long[10];
-        for (int i = 0; i < tickets.length; i++) {
-            tickets[i] = room.join().orElseThrow();
-        }
+        long[] tickets = joinTimes(room, 10);
         moveOnTimes(room, 10);
         assertThat(called(room, tickets)).as("nobody let in yet: the least window").isEqualTo(2);
 
@@ -115,10 +112,7 @@ class WaitingRoomTests {
     @Test
     void someoneIsNearWithFewerThanFourWindowsAheadAndFarWithThirtyOrMore() {
         WaitingRoom room = room(100);
-        long[] tickets = new long[10];
-        for (int i = 0; i < tickets.length; i++) {
-            tickets[i] = room.join().orElseThrow();
-        }
+        long[] tickets = joinTimes(room, 10);
         assertThat(room.near(room.ahead(tickets[7]))).isTrue();
         assertThat(room.near(room.ahead(tickets[8]))).as("eight ahead, a window of two").isFalse();
         assertThat(room.near(-1)).as("called").isTrue();
@@ -127,6 +121,14 @@ class WaitingRoomTests {
         assertThat(room.near(room.ahead(tickets[8]))).isTrue();
         assertThat(room.far(59)).isFalse();
         assertThat(room.far(60)).isTrue();
+    }
+
+    private static long[] joinTimes(WaitingRoom room, int times) {
+        long[] tickets = new long[times];
+        for (int i = 0; i < times; i++) {
+            tickets[i] = room.join().orElseThrow();
+        }
+        return tickets;
     }
 
     private static void moveOnTimes(WaitingRoom room, int times) {
