@@ -44,7 +44,8 @@ class PublicAvailabilityFilter implements Filter {
     private record Call(String kind, String placeParameter, boolean pincode) {
     }
 
-    private static final String PREFIX = "/api/v2/appointment/sessions/public/";
+    /** Where the public availability calls are, under the context path ({@link WarmUp} calls them too). */
+    static final String PREFIX = "/api/v2/appointment/sessions/public/";
 
     private static final Map<String, Call> CALLS = Map.of(
             PREFIX + "findByPin", new Call("findByPin", "pincode", true),

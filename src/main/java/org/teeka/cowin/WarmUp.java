@@ -95,7 +95,7 @@ class WarmUp {
         InetAddress server = serverAddress();
         String host = server instanceof Inet6Address ? "[" + server.getHostAddress() + "]" : server.getHostAddress();
         String base = "http://" + host + ":" + port + environment.getProperty("server.servlet.context-path", "")
-                + "/api/v2/appointment/sessions/public/calendarByDistrict?date=" + CowinDates.format(LocalDate.now(clock)) + "&district_id=";
+                + PublicAvailabilityFilter.PREFIX + "calendarByDistrict?date=" + CowinDates.format(LocalDate.now(clock)) + "&district_id=";
         long started = System.nanoTime();
         long deadline = started + settings.maxTime().toNanos();
         var next = new AtomicInteger();
