@@ -677,9 +677,10 @@ public final class LaunchBench {
         Instant from = Instant.now();
         Path queueLog = OUT.resolve(name + "-queue.csv");
         Files.deleteIfExists(queueLog);
+        String patience = setting("queuePatience", "120");
         var stats = gatling(name, "MixSimulation", Map.of("rate", String.valueOf(rate), "seconds", String.valueOf(seconds), "label", name,
                 "feed", feed.toString(), "sessionsFeed", OUT.resolve("citizens.csv").toString(), "mobileBase", String.valueOf(mobileBase),
-                "baseUrl", base, "queueLog", queueLog.toString()), seconds);
+                "baseUrl", base, "queueLog", queueLog.toString(), "queuePatience", patience), seconds);
         phases.put(name, new Instant[] {from, Instant.now()});
         var statuses = difference(serverStatuses(), before);
         long refused = statuses.getOrDefault("429", 0L) + statuses.getOrDefault("503", 0L);
@@ -690,7 +691,7 @@ public final class LaunchBench {
         String koOfRun = refusalsAndErrors(koReasons.get(name));
         notes.add("%s, the generator's KO answers: %s. OK answers are the served ones (200; a booking also 409), so their latency is that of the admitted requests."
                 .formatted(name, koOfRun));
-        queueDrain(name, queueLog, stats.stream().filter(s -> s.name().equals(name + " search page")).mapToLong(Stats::ko).sum());
+        queueDrain(name, queueLog, patience, stats.stream().filter(s -> s.name().equals(name + " search page")).mapToLong(Stats::ko).sum());
         String prefix = name.equals("mix") ? "5 launch-day mix: " : "overload (5× mix rate, " + seconds + " s): ";
         for (Stats s : stats) {
             rows.add(row(prefix + s.name().replace(name + " ", ""), rate + "/s total", s, "", "",
@@ -703,7 +704,7 @@ public final class LaunchBench {
      * many came through it, after how long, and whether in order. A person is overtaken when someone who came more than
      * one refresh (5 s) after them was let in before them: before they were let in, or before they gave up.
      */
-    private void queueDrain(String name, Path log, long queued) throws IOException {
+    private void queueDrain(String name, Path log, String patience, long queued) throws IOException {
         // ticket, first request, let in or gave up (epoch ms), let in (1) or not (0)
         var people = new ArrayList<long[]>();
         if (Files.exists(log)) {
@@ -736,9 +737,9 @@ public final class LaunchBench {
         }
         long[] waits = people.stream().filter(p -> p[3] == 1).mapToLong(p -> p[2] - p[1]).sorted().toArray();
         notes.add(("%s, waiting room: %,d first search pages answered with the queue; %,d people held a ticket, %,d of them let in "
-                + "later by refreshing as the page asks (the others gave up after 120 s), after %s; overtaken (someone who came "
+                + "later by refreshing as the page asks (the others gave up after %s s), after %s; overtaken (someone who came "
                 + "more than 5 s later let in first): %,d of the %,d, %,d of them let in in the end.").formatted(name, queued, people.size(),
-                waits.length,
+                waits.length, patience,
                 waits.length == 0 ? "-" : "p50 %.1f s, p99 %.1f s, longest %.1f s".formatted(waits[waits.length / 2] / 1000.0,
                         waits[(int) Math.min(waits.length - 1, Math.floor(waits.length * 0.99))] / 1000.0, waits[waits.length - 1] / 1000.0),
                 overtaken, people.size(), overtakenLetIn));

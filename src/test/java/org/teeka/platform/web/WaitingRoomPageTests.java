@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -58,10 +59,10 @@ class WaitingRoomPageTests {
 
         holding.release.countDown();
         assertThat(holder.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-        // no click, no script: the page's own refresh (every 5 seconds) brings the person in
+        // no click, no script: the page's own refresh (every second at the front of the queue) brings the person in
         new WebDriverWait(chromium.driver(), Duration.ofSeconds(20))
                 // the page may reload between finding the body and reading it
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(StaleElementReferenceException.class)
                 .until(driver -> driver.findElement(By.tagName("body")).getText().equals("in"));
     }
 }
