@@ -177,12 +177,14 @@ class Admission extends OncePerRequestFilter {
      * a newcomer's while nobody is waiting for theirs, a ticket's once the turn has reached it. A
      * caller whose turn it is not yet, finding a place free, moves the turn on to the next ticket
      * (within the room's window); once it reaches them they are let in. Otherwise answers with the
-     * waiting room and the place in line.
+     * waiting room and the place in line. Someone let in lately (a pass) needs a free place but not a turn.
      */
     private boolean throughWaitingRoom(HttpServletRequest request, HttpServletResponse response, Semaphore semaphore,
             OptionalLong ticket) throws IOException {
-        if (hasPass(request) && acquire(semaphore, RequestClass.CITIZEN_PAGES)) {
-            return true;
+        if (hasPass(request)) {
+            // let in from the queue lately: a free place without waiting for a turn, or, none being free, the plain
+            // "try again" page (as when late) rather than a new ticket at the end of the line
+            return acquire(semaphore, RequestClass.CITIZEN_PAGES);
         }
         if (ticket.isEmpty() && room.allServed() && semaphore.tryAcquire()) {
             return true;
