@@ -35,7 +35,9 @@ import java.nio.file.Path;
  * core. Netty because it is the fastest simple server on the classpath already (Gatling is built on
  * it); the JDK's com.sun.net.httpserver copies and locks more per request.
  *
- * <p>Usage: {@code BareHttpServer <port> <body file>}; it runs until killed.
+ * <p>Usage: {@code BareHttpServer <port> <body file> [<gzipped body file>]}; the gzipped body, with
+ * {@code Content-Encoding: gzip}, to a request whose {@code Accept-Encoding} names gzip (as Teeka
+ * answers it). It runs until killed.
  */
 public final class BareHttpServer {
 
@@ -43,6 +45,9 @@ public final class BareHttpServer {
         int port = Integer.parseInt(args[0]);
         byte[] body = Files.readAllBytes(Path.of(args[1]));
         ByteBuf shared = Unpooled.unreleasableBuffer(Unpooled.directBuffer(body.length).writeBytes(body)).asReadOnly();
+        // the same body gzipped, as Teeka sends it to a caller that takes gzip (none: the plain body to everyone)
+        byte[] gzip = args.length > 2 ? Files.readAllBytes(Path.of(args[2])) : null;
+        ByteBuf sharedGzip = gzip == null ? null : Unpooled.unreleasableBuffer(Unpooled.directBuffer(gzip.length).writeBytes(gzip)).asReadOnly();
         boolean epoll = Epoll.isAvailable();
         var group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -57,17 +62,23 @@ public final class BareHttpServer {
                                 new HttpObjectAggregator(64 * 1024), new SimpleChannelInboundHandler<HttpRequest>() {
                                     @Override
                                     protected void channelRead0(ChannelHandlerContext context, HttpRequest request) {
+                                        String accepted = request.headers().get(HttpHeaderNames.ACCEPT_ENCODING, "");
+                                        boolean gzipped = sharedGzip != null && accepted.contains("gzip");
                                         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                                                shared.duplicate());
+                                                gzipped ? sharedGzip.duplicate() : shared.duplicate());
                                         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                                                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+                                                .setInt(HttpHeaderNames.CONTENT_LENGTH, gzipped ? gzip.length : body.length);
+                                        if (gzipped) {
+                                            response.headers().set(HttpHeaderNames.CONTENT_ENCODING, "gzip");
+                                        }
                                         context.writeAndFlush(response);
                                     }
                                 });
                     }
                 })
                 .bind(new InetSocketAddress("127.0.0.1", port)).sync();
-        System.out.println("bare HTTP server (" + (epoll ? "Netty epoll" : "Netty NIO") + ") on 127.0.0.1:" + port + ", " + body.length + " bytes");
+        System.out.println("bare HTTP server (" + (epoll ? "Netty epoll" : "Netty NIO") + ") on 127.0.0.1:" + port + ", " + body.length + " bytes"
+                + (gzip == null ? "" : ", " + gzip.length + " gzipped"));
         Thread.currentThread().join();
     }
 }

@@ -41,7 +41,8 @@ final class Bench {
      * benchmark would measure TCP handshakes instead of Teeka.
      */
     static HttpProtocolBuilder protocol() {
-        return http.baseUrl(baseUrl()).shareConnections().acceptHeader("application/json, text/html;q=0.9")
+        // gzip, deflate: what browsers and Python's requests (the slot bots' usual library) send
+        return http.baseUrl(baseUrl()).shareConnections().acceptHeader("application/json, text/html;q=0.9").acceptEncodingHeader("gzip, deflate")
                 .userAgentHeader("teeka-launch-bench");
     }
 

@@ -494,12 +494,22 @@ public final class LaunchBench {
         var teeka = gatling("availability", "AvailabilitySimulation", Map.of("label", "teeka", "targets", "calendar,search",
                 "calendarRates", rates, "searchRates", searchRates, "stepSeconds", seconds, "baseUrl", base,
                 "sessionsFeed", OUT.resolve("citizens.csv").toString(), "warmUpRate", warmUpRate), Double.parseDouble(seconds));
-        // the anchor: the same bytes from a bare server, the same generator, the same rates
+        // the anchor: the same bytes from a bare server, the same generator, the same rates; gzipped too if Teeka gzips
+        URI calendar = URI.create(base + "/api/v2/appointment/sessions/public/calendarByDistrict?district_id=624&date=" + Bench.cowinDate());
         Path body = OUT.resolve("calendar.json");
-        Files.write(body, HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v2/appointment/sessions/public/calendarByDistrict?district_id=624&date="
-                + Bench.cowinDate())).build(), HttpResponse.BodyHandlers.ofByteArray()).body());
+        Files.write(body, HTTP.send(HttpRequest.newBuilder(calendar).build(), HttpResponse.BodyHandlers.ofByteArray()).body());
+        Path gzipped = OUT.resolve("calendar.json.gz");
+        Files.deleteIfExists(gzipped);
+        var asked = HTTP.send(HttpRequest.newBuilder(calendar).header("Accept-Encoding", "gzip, deflate").build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (asked.headers().firstValue("Content-Encoding").orElse("").equals("gzip")) {
+            Files.write(gzipped, asked.body());
+        }
         int barePort = port + 2;
-        Process bare = new ProcessBuilder(java, "-Xmx256m", "-cp", classpath, BareHttpServer.class.getName(), String.valueOf(barePort), body.toString())
+        var bareCommand = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", classpath, BareHttpServer.class.getName(), String.valueOf(barePort), body.toString()));
+        if (Files.exists(gzipped)) {
+            bareCommand.add(gzipped.toString());
+        }
+        Process bare = new ProcessBuilder(bareCommand)
                 .redirectErrorStream(true).redirectOutput(OUT.resolve("bare-http.log").toFile()).start();
         children.addFirst(bare);
         List<Stats> anchor;

@@ -47,7 +47,7 @@ class AvailabilityApi {
                                      @Parameter(description = SLOTS_HELP) @RequestParam(required = false) String slots,
                                      HttpServletRequest request) {
         var q = PublicQuestion.of("findByPin", pincode(pincode), CowinDates.parse(date), vaccine, view(request, slots));
-        return cached(q, () -> new Sessions(availability.findByPin(q.place(), q.date(), vaccine, q.view())));
+        return cached(q, () -> new Sessions(availability.findByPin(q.place(), q.date(), vaccine, q.view())), request);
     }
 
     @GetMapping("/api/v2/appointment/sessions/public/findByDistrict")
@@ -58,7 +58,7 @@ class AvailabilityApi {
                                           @Parameter(description = SLOTS_HELP) @RequestParam(required = false) String slots,
                                           HttpServletRequest request) {
         var q = PublicQuestion.of("findByDistrict", districtId, CowinDates.parse(date), vaccine, view(request, slots));
-        return cached(q, () -> new Sessions(availability.findByDistrict(q.place(), q.date(), vaccine, q.view())));
+        return cached(q, () -> new Sessions(availability.findByDistrict(q.place(), q.date(), vaccine, q.view())), request);
     }
 
     @GetMapping("/api/v2/appointment/sessions/public/calendarByPin")
@@ -69,7 +69,7 @@ class AvailabilityApi {
                                          @Parameter(description = SLOTS_HELP) @RequestParam(required = false) String slots,
                                          HttpServletRequest request) {
         var q = PublicQuestion.of("calendarByPin", pincode(pincode), CowinDates.parse(date), vaccine, view(request, slots));
-        return cached(q, () -> new Calendar(availability.calendarByPin(q.place(), q.date(), vaccine, q.view())));
+        return cached(q, () -> new Calendar(availability.calendarByPin(q.place(), q.date(), vaccine, q.view())), request);
     }
 
     @GetMapping("/api/v2/appointment/sessions/public/calendarByDistrict")
@@ -80,7 +80,7 @@ class AvailabilityApi {
                                               @Parameter(description = SLOTS_HELP) @RequestParam(required = false) String slots,
                                               HttpServletRequest request) {
         var q = PublicQuestion.of("calendarByDistrict", districtId, CowinDates.parse(date), vaccine, view(request, slots));
-        return cached(q, () -> new Calendar(availability.calendarByDistrict(q.place(), q.date(), vaccine, q.view())));
+        return cached(q, () -> new Calendar(availability.calendarByDistrict(q.place(), q.date(), vaccine, q.view())), request);
     }
 
     @GetMapping("/api/v2/appointment/sessions/public/calendarByCenter")
@@ -92,7 +92,8 @@ class AvailabilityApi {
                                             HttpServletRequest request) {
         var q = PublicQuestion.of("calendarByCenter", centerId, CowinDates.parse(date), vaccine, view(request, slots));
         var served = cache.body(q, () -> availability.calendarByCenter(q.place(), q.date(), vaccine, q.view()).map(OneCenter::new).orElse(null));
-        return answer(served.orElseThrow(() -> new CowinRefusedException(HttpStatus.NOT_FOUND, "center.error.not-found", String.valueOf(centerId))));
+        return answer(served.orElseThrow(() -> new CowinRefusedException(HttpStatus.NOT_FOUND, "center.error.not-found", String.valueOf(centerId))),
+                request);
     }
 
     @GetMapping("/api/v2/appointment/centers/public/findByLatLong")
@@ -144,15 +145,25 @@ class AvailabilityApi {
         return new Calendar(availability.calendarByDistrict(districtId, CowinDates.parse(date), vaccine, view(request, slots)));
     }
 
+    /**
+     * What a public answer varies by: Accept-Language (the *_l fields) and Accept-Encoding (gzip or
+     * not), so a shared cache keeps one per language and coding.
+     */
+    static final List<String> VARY = List.of(HttpHeaders.ACCEPT_LANGUAGE, HttpHeaders.ACCEPT_ENCODING);
+
     /** The answer's bytes as {@link PublicAvailabilityFilter} serves a hit, with the same headers. */
-    private ResponseEntity<byte[]> cached(PublicQuestion q, Supplier<Object> reader) {
-        return answer(cache.body(q, reader).orElseThrow());
+    private ResponseEntity<byte[]> cached(PublicQuestion q, Supplier<Object> reader, HttpServletRequest request) {
+        return answer(cache.body(q, reader).orElseThrow(), request);
     }
 
-    static ResponseEntity<byte[]> answer(PublicAvailability.Served served) {
-        // the answer depends on Accept-Language (the *_l fields): a shared cache must keep one per language
-        return ResponseEntity.ok().eTag(served.body().etag()).header(HttpHeaders.CACHE_CONTROL, cacheControl(served))
-                .varyBy(HttpHeaders.ACCEPT_LANGUAGE).contentType(MediaType.APPLICATION_JSON).body(served.body().json());
+    private static ResponseEntity<byte[]> answer(PublicAvailability.Served served, HttpServletRequest request) {
+        PublicAvailability.Encoded body = served.body().encodedFor(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
+        var answer = ResponseEntity.ok().eTag(body.etag()).header(HttpHeaders.CACHE_CONTROL, cacheControl(served))
+                .varyBy(VARY.toArray(String[]::new)).contentType(MediaType.APPLICATION_JSON);
+        if (body.contentEncoding() != null) {
+            answer.header(HttpHeaders.CONTENT_ENCODING, body.contentEncoding());
+        }
+        return answer.body(body.bytes());
     }
 
     /** Anyone may keep a public answer for as long as it has left, no longer: it is never older than the time to live. */

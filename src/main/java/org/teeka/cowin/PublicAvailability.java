@@ -4,15 +4,22 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import org.apache.tomcat.util.http.parser.AcceptEncoding;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,6 +31,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Public availability answers held in memory, so the bots that poll them do not reach the
@@ -32,8 +40,8 @@ import java.util.function.Supplier;
  * however slow the read was. Callers asking for the same thing while it is read wait for that one
  * read instead of starting their own. A failed read is not kept.
  *
- * <p>Each answer is also kept as the exact bytes of its JSON body with a strong ETag ({@link #body}),
- * written once per read, so that a hit costs no serialisation ({@link PublicAvailabilityFilter}
+ * <p>Each answer is also kept as the exact bytes of its JSON body, plain and gzipped, each with a
+ * strong ETag ({@link #body}), written once per read, so that a hit costs no serialisation ({@link PublicAvailabilityFilter}
  * serves such hits straight from these bytes). An answer served from its bytes in the last
  * {@code refreshAhead} of its life (half of it by default) starts the next read in the background,
  * so that under steady polling the answer is renewed before it expires and no caller waits for the
@@ -42,17 +50,77 @@ import java.util.function.Supplier;
 @Component
 class PublicAvailability {
 
-    /** The body of an answer as written on the wire, and its strong entity tag (quoted). */
-    record Body(byte[] json, String etag) {
+    /**
+     * The body of an answer as written on the wire, plain and gzipped, each with its own strong entity
+     * tag (quoted): most callers (browsers, scripts) take gzip, which is about a seventh of the bytes to
+     * write and to carry, compressed once per read instead of once per answer.
+     */
+    record Body(Encoded plain, Encoded gzip) {
 
         static Body of(byte[] json) {
+            String tag = tag(json);
+            return new Body(new Encoded(json, "\"" + tag + "\"", null), new Encoded(gzipped(json), "\"" + tag + "-gzip\"", "gzip"));
+        }
+
+        byte[] json() {
+            return plain.bytes();
+        }
+
+        String etag() {
+            return plain.etag();
+        }
+
+        /** The body for a caller that sent this {@code Accept-Encoding} (null for none): gzipped if it takes gzip. */
+        Encoded encodedFor(String acceptEncoding) {
+            return takesGzip(acceptEncoding) ? gzip : plain;
+        }
+
+        private static String tag(byte[] json) {
             try {
                 byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
-                return new Body(json, "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + "\"");
+                return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is missing from this JDK", e);
             }
         }
+
+        private static byte[] gzipped(byte[] json) {
+            var bytes = new ByteArrayOutputStream(json.length / 4 + 64);
+            try (var gzip = new GZIPOutputStream(bytes)) {
+                gzip.write(json);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
+        }
+    }
+
+    /** One representation of a body: its bytes, its entity tag and its {@code Content-Encoding} (null: none). */
+    record Encoded(byte[] bytes, String etag, String contentEncoding) {
+    }
+
+    /** Whether {@code Accept-Encoding} takes gzip (RFC 9110 12.5.3: named, or by {@code *}, with a quality above 0). */
+    static boolean takesGzip(String acceptEncoding) {
+        if (acceptEncoding == null || acceptEncoding.isBlank()) {
+            return false;
+        }
+        List<AcceptEncoding> codings;
+        try {
+            codings = AcceptEncoding.parse(new StringReader(acceptEncoding));
+        } catch (IOException | RuntimeException unreadable) {
+            return false;
+        }
+        Double any = null;
+        for (AcceptEncoding coding : codings) {
+            String name = coding.getEncoding().toLowerCase(Locale.ROOT);
+            if (name.equals("gzip") || name.equals("x-gzip")) {
+                return coding.getQuality() > 0;
+            }
+            if (name.equals("*")) {
+                any = coding.getQuality();
+            }
+        }
+        return any != null && any > 0;
     }
 
     /** A body as served now, and how many whole seconds it may still be kept by whoever receives it. */

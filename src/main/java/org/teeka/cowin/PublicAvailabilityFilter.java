@@ -32,7 +32,8 @@ import java.util.Optional;
  * the bots polling these calls make most of launch day's requests. It runs after admission control
  * and the request metrics, and does what the CoWIN chain would have done for such a call: the
  * per-address quota, the language ({@code Accept-Language}), CORS and the security headers, with
- * the body, ETag ({@code If-None-Match} gives 304) and {@code Cache-Control} the controller writes.
+ * the body (gzipped for a caller that takes gzip), ETag ({@code If-None-Match} gives 304) and
+ * {@code Cache-Control} the controller writes.
  * Anything else passes on untouched to the normal path: other calls, a bearer token, a parameter
  * that is not written plainly, an answer not in memory or expired, a caller over its quota; so
  * errors keep their CoWIN shape and language, and a miss is read there.
@@ -120,8 +121,10 @@ class PublicAvailabilityFilter implements Filter {
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, PublicAvailability.Served served) throws IOException {
-        PublicAvailability.Body body = served.body();
-        response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE);
+        PublicAvailability.Encoded body = served.body().encodedFor(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
+        for (String vary : AvailabilityApi.VARY) {
+            response.addHeader(HttpHeaders.VARY, vary);
+        }
         response.setHeader(HttpHeaders.ETAG, body.etag());
         response.setHeader(HttpHeaders.CACHE_CONTROL, AvailabilityApi.cacheControl(served));
         response.setHeader("X-Content-Type-Options", "nosniff");
@@ -135,8 +138,11 @@ class PublicAvailabilityFilter implements Filter {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
-        response.setContentLength(body.json().length);
-        response.getOutputStream().write(body.json());
+        if (body.contentEncoding() != null) {
+            response.setHeader(HttpHeaders.CONTENT_ENCODING, body.contentEncoding());
+        }
+        response.setContentLength(body.bytes().length);
+        response.getOutputStream().write(body.bytes());
     }
 
     /** As Spring MVC compares them for a GET: weakly, any of a list, or {@code *}. */

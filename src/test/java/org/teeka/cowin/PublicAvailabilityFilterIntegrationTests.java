@@ -16,10 +16,14 @@ import org.teeka.session.Sessions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -79,6 +83,39 @@ class PublicAvailabilityFilterIntegrationTests {
         assertThat(hit.getResponse().getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(hit.getResponse().getHeader("X-Frame-Options")).isEqualTo("DENY");
         assertThat(hit.getResponse().getHeader("Pragma")).isNull();
+    }
+
+    @Test
+    void aCallerThatTakesGzipGetsTheSameAnswerGzippedOnBothPathsWithItsOwnEtag() throws Exception {
+        String path = calendarAtANewPincode();
+        MvcResult plain = call(get(path));
+        String gzip = "gzip, deflate, br";
+
+        MvcResult miss = call(get(path).header("Accept-Encoding", gzip).header("Authorization", "Bearer not-a-token"));
+        MvcResult hit = call(get(path).header("Accept-Encoding", gzip));
+
+        assertThat(miss.getHandler()).as("a bearer token goes the normal path").isNotNull();
+        assertThat(hit.getHandler()).isNull();
+        for (MvcResult gzipped : List.of(miss, hit)) {
+            assertThat(gzipped.getResponse().getStatus()).isEqualTo(200);
+            assertThat(gzipped.getResponse().getHeader("Content-Encoding")).isEqualTo("gzip");
+            assertThat(gunzip(gzipped.getResponse().getContentAsByteArray())).isEqualTo(plain.getResponse().getContentAsByteArray());
+            assertThat(gzipped.getResponse().getContentLength()).isLessThan(plain.getResponse().getContentAsByteArray().length);
+            assertThat(gzipped.getResponse().getHeader("ETag")).isNotEqualTo(plain.getResponse().getHeader("ETag"));
+        }
+        assertThat(hit.getResponse().getContentAsByteArray()).isEqualTo(miss.getResponse().getContentAsByteArray());
+        assertThat(headers(hit.getResponse())).isEqualTo(headers(miss.getResponse()));
+        assertThat(plain.getResponse().getHeader("Content-Encoding")).isNull();
+        assertThat(plain.getResponse().getHeaders("Vary")).contains("Accept-Language", "Accept-Encoding");
+        // the gzipped answer's own ETag gives 304; gzip refused, or only other codings taken, is the plain answer
+        String etag = hit.getResponse().getHeader("ETag");
+        assertThat(call(get(path).header("Accept-Encoding", "gzip").header("If-None-Match", etag)).getResponse().getStatus()).isEqualTo(304);
+        for (String refused : new String[] {"gzip;q=0, deflate", "br", "identity", "*;q=0"}) {
+            MvcResult answer = call(get(path).header("Accept-Encoding", refused));
+            assertThat(answer.getResponse().getHeader("Content-Encoding")).as(refused).isNull();
+            assertThat(answer.getResponse().getContentAsByteArray()).as(refused).isEqualTo(plain.getResponse().getContentAsByteArray());
+        }
+        assertThat(call(get(path).header("Accept-Encoding", "*")).getResponse().getHeader("Content-Encoding")).isEqualTo("gzip");
     }
 
     @Test
@@ -254,6 +291,12 @@ class PublicAvailabilityFilterIntegrationTests {
             headers.put(name, name.equals("Cache-Control") ? "public, max-age=..." : response.getHeaders(name));
         }
         return headers;
+    }
+
+    private static byte[] gunzip(byte[] gzipped) throws IOException {
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            return in.readAllBytes();
+        }
     }
 
     private static JsonNode json(MvcResult result) throws Exception {
