@@ -495,12 +495,12 @@ public final class LaunchBench {
                 "calendarRates", rates, "searchRates", searchRates, "stepSeconds", seconds, "baseUrl", base,
                 "sessionsFeed", OUT.resolve("citizens.csv").toString(), "warmUpRate", warmUpRate), Double.parseDouble(seconds));
         // the anchor: the same bytes from a bare server, the same generator, the same rates; gzipped too if Teeka gzips
-        URI calendar = URI.create(base + "/api/v2/appointment/sessions/public/calendarByDistrict?district_id=624&date=" + Bench.cowinDate());
+        URI calendarUri = URI.create(base + "/api/v2/appointment/sessions/public/calendarByDistrict?district_id=624&date=" + Bench.cowinDate());
         Path body = OUT.resolve("calendar.json");
-        Files.write(body, HTTP.send(HttpRequest.newBuilder(calendar).build(), HttpResponse.BodyHandlers.ofByteArray()).body());
+        Files.write(body, HTTP.send(HttpRequest.newBuilder(calendarUri).build(), HttpResponse.BodyHandlers.ofByteArray()).body());
         Path gzipped = OUT.resolve("calendar.json.gz");
         Files.deleteIfExists(gzipped);
-        var asked = HTTP.send(HttpRequest.newBuilder(calendar).header("Accept-Encoding", "gzip, deflate").build(), HttpResponse.BodyHandlers.ofByteArray());
+        var asked = HTTP.send(HttpRequest.newBuilder(calendarUri).header("Accept-Encoding", "gzip, deflate").build(), HttpResponse.BodyHandlers.ofByteArray());
         if (asked.headers().firstValue("Content-Encoding").orElse("").equals("gzip")) {
             Files.write(gzipped, asked.body());
         }
