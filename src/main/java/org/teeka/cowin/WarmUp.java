@@ -110,6 +110,8 @@ class WarmUp {
                     while ((call = next.getAndIncrement()) < settings.requests() && System.nanoTime() < deadline && failure.get() == null) {
                         var request = HttpRequest.newBuilder(URI.create(base + districts.get(call % districts.size())))
                                 .header(HttpHeaders.ACCEPT_LANGUAGE, call % 2 == 0 ? "en" : "hi")
+                                // most callers take gzip, some not: both answers warm
+                                .header(HttpHeaders.ACCEPT_ENCODING, call % 4 < 3 ? "gzip, deflate" : "identity")
                                 .timeout(Duration.ofSeconds(10)).build();
                         try {
                             if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
