@@ -245,6 +245,10 @@ class AdmissionIntegrationTests {
         assertThat(held.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         awaitNoCitizenPageRunning();
         assertThat(admitted(get(f, "/test/page"))).isTrue();
+        // and g after them, leaving nobody in the queue that the classes sharing this context would find ahead of them
+        awaitNoCitizenPageRunning();
+        assertThat(letIn(g, "/test/page", 1)).isTrue();
+        assertThat(meters.get("teeka.admission.queue").tag("class", "citizen-pages").gauge().value()).isZero();
     }
 
     /**
