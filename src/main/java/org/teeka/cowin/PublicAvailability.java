@@ -52,7 +52,7 @@ class PublicAvailability {
 
     /**
      * The body of an answer as written on the wire, plain and gzipped, each with its own strong entity
-     * tag (quoted): most callers (browsers, scripts) take gzip, which is about a seventh of the bytes to
+     * tag (quoted): most callers (browsers, scripts) take gzip, which is about an eighth of the bytes to
      * write and to carry, compressed once per read instead of once per answer.
      */
     record Body(Encoded plain, Encoded gzip) {
@@ -60,14 +60,6 @@ class PublicAvailability {
         static Body of(byte[] json) {
             String tag = tag(json);
             return new Body(new Encoded(json, "\"" + tag + "\"", null), new Encoded(gzipped(json), "\"" + tag + "-gzip\"", "gzip"));
-        }
-
-        byte[] json() {
-            return plain.bytes();
-        }
-
-        String etag() {
-            return plain.etag();
         }
 
         /** The body for a caller that sent this {@code Accept-Encoding} (null for none): gzipped if it takes gzip. */

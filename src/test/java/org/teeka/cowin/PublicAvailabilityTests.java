@@ -2,10 +2,13 @@ package org.teeka.cowin;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,7 +70,7 @@ class PublicAvailabilityTests {
     @Test
     void keepsTheBodyOfAnAnswerOnlyUntilTheTimeToLiveHasPassedSinceItsReadBegan() {
         var served = cache.body(List.of("calendarByDistrict"), () -> "read " + reads.incrementAndGet()).orElseThrow();
-        assertThat(new String(served.body().json())).isEqualTo("read 1");
+        assertThat(new String(served.body().plain().bytes())).isEqualTo("read 1");
         assertThat(served.secondsLeft()).isEqualTo(4);
         advance(TTL.minusNanos(1));
 
@@ -99,12 +102,19 @@ class PublicAvailabilityTests {
     }
 
     @Test
-    void givesEachBodyAStrongEtagOfItsBytes() {
+    void givesEachBodyAStrongEtagOfItsBytesAndItsGzippedBytesAnother() throws IOException {
         var one = cache.body(List.of("a"), () -> "same").orElseThrow().body();
         var two = cache.body(List.of("b"), () -> "same").orElseThrow().body();
         var other = cache.body(List.of("c"), () -> "other").orElseThrow().body();
 
-        assertThat(one.etag()).matches("\"[A-Za-z0-9_-]{22}\"").isEqualTo(two.etag()).isNotEqualTo(other.etag());
+        assertThat(one.plain().etag()).matches("\"[A-Za-z0-9_-]{22}\"").isEqualTo(two.plain().etag()).isNotEqualTo(other.plain().etag());
+        // the gzipped representation has a tag of its own, and inflates to the plain bytes
+        assertThat(one.gzip().etag()).isEqualTo(one.plain().etag().replaceFirst("\"$", "-gzip\""));
+        assertThat(one.gzip().contentEncoding()).isEqualTo("gzip");
+        assertThat(one.plain().contentEncoding()).isNull();
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(one.gzip().bytes()))) {
+            assertThat(in.readAllBytes()).isEqualTo(one.plain().bytes());
+        }
     }
 
     @Test
@@ -174,7 +184,7 @@ class PublicAvailabilityTests {
     }
 
     private static String body(java.util.Optional<PublicAvailability.Served> served) {
-        return new String(served.orElseThrow().body().json(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(served.orElseThrow().body().plain().bytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private String ask(String question) {
