@@ -18,8 +18,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
 import org.teeka.platform.Secrets;
 import org.thymeleaf.ITemplateEngine;
-import org.thymeleaf.context.WebContext;
-import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +27,6 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -63,19 +60,15 @@ class Admission extends OncePerRequestFilter {
     private final String epoch = Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36);
 
     private final Secrets secrets;
-    private final MessageSource messages;
     private final LocaleResolver locales;
-    private final ITemplateEngine templates;
-    private volatile JakartaServletWebApplication web;
-    private final Map<Locale, byte[]> problems = new ConcurrentHashMap<>();
+    private final ShedPages pages;
 
     Admission(AdmissionSettings settings, Secrets secrets, MessageSource messages, LocaleResolver locales,
             ITemplateEngine templates, MeterRegistry registry) {
         this.settings = settings;
         this.secrets = secrets;
-        this.messages = messages;
         this.locales = locales;
-        this.templates = templates;
+        this.pages = new ShedPages(templates, messages, retryAfterSeconds());
         var waiting = settings.waitingRoom();
         this.room = new WaitingRoom(waiting.ticketTtl(), waiting.recountEvery(), waiting.refresh(), waiting.maxLength(),
                 settings.bound(RequestClass.CITIZEN_PAGES).maxConcurrent(), System::nanoTime);
@@ -299,8 +292,6 @@ class Admission extends OncePerRequestFilter {
 
     /** The waiting-room page: the place in line, or 0 for someone who has been called; reloading itself after {@code every}. */
     private void waitingRoom(HttpServletRequest request, HttpServletResponse response, int position, Duration every) throws IOException {
-        // ?lang= switches language on every page (Languages), the waiting room included
-        Locale locale = Languages.supported(request.getParameter("lang")).orElseGet(() -> locales.resolveLocale(request));
         long refresh = Math.max(1, every.toSeconds());
         response.setStatus(503);
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refresh));
@@ -308,19 +299,13 @@ class Admission extends OncePerRequestFilter {
         response.setContentType(MediaType.TEXT_HTML_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Refresh", Long.toString(refresh));
-        var exchange = web(request).buildExchange(request, response);
-        var context = new WebContext(exchange, locale);
-        context.setVariable("called", position == 0);
-        context.setVariable("position", String.valueOf(position));
-        context.setVariable("refresh", refresh);
-        templates.process("waiting-room", context, response.getWriter());
+        write(response, pages.waitingRoom(request, response, language(request), position, refresh));
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String retryAfter = retryAfterSeconds();
         response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter);
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        Locale locale = locales.resolveLocale(request);
         if (request.getRequestURI().startsWith(request.getContextPath() + "/api/") || isHtmx(request)) {
             if (request.getHeader(HttpHeaders.ORIGIN) != null && request.getRequestURI().startsWith(request.getContextPath() + "/api/v2/")) {
                 // the CoWIN API may be called from any web page (CowinSecurityConfiguration); such a page must be able to read this answer
@@ -329,10 +314,7 @@ class Admission extends OncePerRequestFilter {
             }
             response.setStatus(503);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            // keyed by a supported language, never by the locale as asked: a cookie may name any locale at all
-            byte[] problem = problems.computeIfAbsent(Languages.supported(locale.getLanguage()).orElse(Languages.ENGLISH), this::problem);
-            response.setContentLength(problem.length);
-            response.getOutputStream().write(problem);
+            write(response, pages.problem(supported(locales.resolveLocale(request))));
             return;
         }
         // the error page (templates/error.html), rendered here: through an error dispatch it would run the
@@ -341,42 +323,29 @@ class Admission extends OncePerRequestFilter {
         response.setStatus(503);
         response.setContentType(MediaType.TEXT_HTML_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        var context = new WebContext(web(request).buildExchange(request, response),
-                Languages.supported(request.getParameter("lang")).orElse(locale));
-        context.setVariable("status", 503);
-        context.setVariable("messageCode", "request.error.overloaded");
-        context.setVariable("messageArguments", new Object[] {retryAfter});
-        templates.process("error", context, response.getWriter());
+        write(response, pages.errorPage(request, response, language(request)));
+    }
+
+    /** The page's language: {@code ?lang=} switches it on every page (Languages), the waiting room included. */
+    private Locale language(HttpServletRequest request) {
+        return Languages.supported(request.getParameter("lang")).orElseGet(() -> supported(locales.resolveLocale(request)));
+    }
+
+    /** A supported language, never the locale as asked: a cookie may name any locale at all. */
+    private static Locale supported(Locale locale) {
+        return Languages.supported(locale.getLanguage()).orElse(Languages.ENGLISH);
+    }
+
+    private static void write(HttpServletResponse response, byte[] body) throws IOException {
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     private String retryAfterSeconds() {
         return Long.toString(Math.max(1, settings.retryAfter().toSeconds()));
     }
 
-    /**
-     * The refusal's problem details in one language, as the bytes sent. Kept per language: the
-     * benchmark saw 191 of 200 request threads blocked on the one MessageFormat that Spring formats
-     * this message with (it formats under a lock), all refusing the same way at the same moment.
-     */
-    private byte[] problem(Locale locale) {
-        String title = messages.getMessage("problem.title.503", null, locale);
-        String detail = messages.getMessage("request.error.overloaded", new Object[] {retryAfterSeconds()}, locale);
-        return ("{\"type\":\"urn:teeka:problem:request.error.overloaded\",\"title\":" + json(title)
-                + ",\"status\":503,\"detail\":" + json(detail) + ",\"code\":\"request.error.overloaded\"}").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private JakartaServletWebApplication web(HttpServletRequest request) {
-        if (web == null) {
-            web = JakartaServletWebApplication.buildApplication(request.getServletContext());
-        }
-        return web;
-    }
-
     private static boolean isHtmx(HttpServletRequest request) {
         return request.getHeader("HX-Request") != null;
-    }
-
-    private static String json(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -1,0 +1,119 @@
+package org.teeka.platform.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.springframework.context.MessageSource;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.WebContext;
+import org.thymeleaf.web.servlet.JakartaServletWebApplication;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What {@link Admission} answers a request it does not let in, as the bytes sent: the waiting-room
+ * page, the 503 page and the 503 problem details, each made once per language (and, for the
+ * waiting room, per refresh period) and then only copied. Past capacity these are most of what a
+ * node answers (in the launch-day benchmark's overload, 315,595 of 366,476 refusals were waiting-room
+ * pages), and rendering each through Thymeleaf took 41% of Teeka's CPU there: shedding has to cost
+ * next to nothing, or it takes the CPU from the requests let in.
+ * <p>
+ * The pages depend on nothing of the request but its language: {@link Admission} runs before the
+ * security chain and MVC, so no one is signed in yet for the layout's menus, and links are built
+ * without a session id in them (a page made for one caller is sent to all).
+ */
+final class ShedPages {
+
+    /** Stands for the place in line while the waiting room is rendered; then the page is split around it. */
+    private static final String POSITION = "9876543210";
+
+    private final ITemplateEngine templates;
+    private final MessageSource messages;
+    private final String retryAfter;
+    private final Map<WaitingRoomKey, byte[][]> waitingRooms = new ConcurrentHashMap<>();
+    private final Map<Locale, byte[]> errorPages = new ConcurrentHashMap<>();
+    private final Map<Locale, byte[]> problems = new ConcurrentHashMap<>();
+    private volatile JakartaServletWebApplication web;
+
+    ShedPages(ITemplateEngine templates, MessageSource messages, String retryAfter) {
+        this.templates = templates;
+        this.messages = messages;
+        this.retryAfter = retryAfter;
+    }
+
+    private record WaitingRoomKey(Locale language, boolean called, long refresh) {
+    }
+
+    /**
+     * The waiting room in a supported language: the place in line ({@code position}, or 0 for
+     * someone who has been called), reloading itself every {@code refresh} seconds.
+     */
+    byte[] waitingRoom(HttpServletRequest request, HttpServletResponse response, Locale language, int position, long refresh) {
+        byte[][] parts = waitingRooms.computeIfAbsent(new WaitingRoomKey(language, position == 0, refresh), key -> {
+            String page = render(request, response, "waiting-room", key.language(), Map.of(
+                    "called", key.called(), "position", POSITION, "refresh", key.refresh()));
+            if (key.called()) {
+                return new byte[][] {page.getBytes(StandardCharsets.UTF_8)};
+            }
+            int at = page.indexOf(POSITION);
+            if (at < 0 || page.indexOf(POSITION, at + 1) >= 0) {
+                throw new IllegalStateException("the waiting room must show the place in line exactly once");
+            }
+            return new byte[][] {page.substring(0, at).getBytes(StandardCharsets.UTF_8),
+                    page.substring(at + POSITION.length()).getBytes(StandardCharsets.UTF_8)};
+        });
+        if (parts.length == 1) {
+            return parts[0];
+        }
+        byte[] digits = Integer.toString(position).getBytes(StandardCharsets.US_ASCII);
+        byte[] page = new byte[parts[0].length + digits.length + parts[1].length];
+        System.arraycopy(parts[0], 0, page, 0, parts[0].length);
+        System.arraycopy(digits, 0, page, parts[0].length, digits.length);
+        System.arraycopy(parts[1], 0, page, parts[0].length + digits.length, parts[1].length);
+        return page;
+    }
+
+    /** The 503 page (templates/error.html) in a supported language. */
+    byte[] errorPage(HttpServletRequest request, HttpServletResponse response, Locale language) {
+        return errorPages.computeIfAbsent(language, key -> render(request, response, "error", key, Map.of(
+                "status", 503, "messageCode", "request.error.overloaded", "messageArguments", new Object[] {retryAfter}))
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The 503 problem details in a supported language. Also made once because the benchmark saw 191
+     * of 200 request threads blocked on the one MessageFormat that Spring formats this message with
+     * (it formats under a lock), all refusing the same way at the same moment.
+     */
+    byte[] problem(Locale language) {
+        return problems.computeIfAbsent(language, key -> {
+            String title = messages.getMessage("problem.title.503", null, key);
+            String detail = messages.getMessage("request.error.overloaded", new Object[] {retryAfter}, key);
+            return ("{\"type\":\"urn:teeka:problem:request.error.overloaded\",\"title\":" + json(title)
+                    + ",\"status\":503,\"detail\":" + json(detail) + ",\"code\":\"request.error.overloaded\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+        });
+    }
+
+    private String render(HttpServletRequest request, HttpServletResponse response, String template, Locale language, Map<String, Object> variables) {
+        if (web == null) {
+            web = JakartaServletWebApplication.buildApplication(request.getServletContext());
+        }
+        // the links as they are for everyone: without the caller's session id, should the container put it in URLs
+        var exchange = web.buildExchange(request, new HttpServletResponseWrapper(response) {
+            @Override
+            public String encodeURL(String url) {
+                return url;
+            }
+        });
+        var context = new WebContext(exchange, language, variables);
+        return templates.process(template, context);
+    }
+
+    private static String json(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}
