@@ -1,6 +1,7 @@
 package org.teeka.platform.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.springframework.context.MessageSource;
@@ -9,6 +10,9 @@ import org.thymeleaf.context.WebContext;
 import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,9 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * pages), and rendering each through Thymeleaf took 41% of Teeka's CPU there: shedding has to cost
  * next to nothing, or it takes the CPU from the requests let in.
  * <p>
- * The pages depend on nothing of the request but its language: {@link Admission} runs before the
- * security chain and MVC, so no one is signed in yet for the layout's menus, and links are built
- * without a session id in them (a page made for one caller is sent to all).
+ * The pages depend on nothing of the request but its language (a page made for one caller is sent
+ * to all): they are rendered with request attributes of their own, so the layout never sees a
+ * signed-in person, and links are built without a session id in them.
  */
 final class ShedPages {
 
@@ -103,7 +107,7 @@ final class ShedPages {
             web = JakartaServletWebApplication.buildApplication(request.getServletContext());
         }
         // the links as they are for everyone: without the caller's session id, should the container put it in URLs
-        var exchange = web.buildExchange(request, new HttpServletResponseWrapper(response) {
+        var exchange = web.buildExchange(withAttributesOfItsOwn(request), new HttpServletResponseWrapper(response) {
             @Override
             public String encodeURL(String url) {
                 return url;
@@ -111,6 +115,40 @@ final class ShedPages {
         });
         var context = new WebContext(exchange, language, variables);
         return templates.process(template, context);
+    }
+
+    /**
+     * The request as the template sees it: with attributes of its own, empty at first, so that
+     * nothing an earlier filter left in the caller's request (a signed-in person, a notice) can be
+     * baked into a page sent to everyone.
+     */
+    private static HttpServletRequest withAttributesOfItsOwn(HttpServletRequest request) {
+        var attributes = new HashMap<String, Object>();
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public Object getAttribute(String name) {
+                return attributes.get(name);
+            }
+
+            @Override
+            public Enumeration<String> getAttributeNames() {
+                return Collections.enumeration(attributes.keySet());
+            }
+
+            @Override
+            public void setAttribute(String name, Object value) {
+                if (value == null) {
+                    attributes.remove(name);
+                } else {
+                    attributes.put(name, value);
+                }
+            }
+
+            @Override
+            public void removeAttribute(String name) {
+                attributes.remove(name);
+            }
+        };
     }
 
     private static String json(String text) {
