@@ -12,6 +12,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -326,9 +327,14 @@ class Admission extends OncePerRequestFilter {
         write(response, pages.errorPage(request, response, language(request)));
     }
 
-    /** The page's language: {@code ?lang=} switches it on every page (Languages), the waiting room included. */
+    /**
+     * The page's language: {@code ?lang=} switches it on every page (Languages), the waiting room included. Read from a
+     * GET's query only: for a form, getParameter would read its body first, and a refusal must not wait for a body
+     * still arriving (the read timed out and the client got no answer at all).
+     */
     private Locale language(HttpServletRequest request) {
-        return Languages.supported(request.getParameter("lang")).orElseGet(() -> supported(locales.resolveLocale(request)));
+        String lang = HttpMethod.GET.matches(request.getMethod()) ? request.getParameter("lang") : null;
+        return Languages.supported(lang).orElseGet(() -> supported(locales.resolveLocale(request)));
     }
 
     /** A supported language, never the locale as asked: a cookie may name any locale at all. */

@@ -252,6 +252,33 @@ class AdmissionIntegrationTests {
     }
 
     /**
+     * A refused form is answered without its body being read: the refusal's language comes from the cookie or
+     * Accept-Language, not from a {@code lang} field, so a form whose body is still arriving (slowly, or never) gets its
+     * 503 as soon as it is refused rather than when the body has come or the read timed out.
+     */
+    @Test
+    @Order(4)
+    void refusesAFormWithoutWaitingForItsBody() throws Exception {
+        busyAllRequestThreads();
+        long start = System.nanoTime();
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /staff/login HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: hi\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nlang=en&username=a")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            String status = in.readLine();
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(status).startsWith("HTTP/1.1 503");
+            assertThat(millis).as("refused once a thread was free (2.5 s), not after the body's read timed out").isLessThan(6_000);
+            String body = in.lines().collect(java.util.stream.Collectors.joining("\n"));
+            assertThat(body).contains("बहुत भीड़").doesNotContain("Exception");
+        }
+    }
+
+    /**
      * The one citizen-page place taken by a request that holds it until the test lets it go. The place a page answered
      * just before is given back only after its answer has reached the client, so that is awaited first: a hold sent at
      * once found the place still taken (CI).
