@@ -202,6 +202,8 @@ public class Sessions {
         if (ids.isEmpty()) {
             return List.of();
         }
+        // the slots in a statement of their own, once the locks are held: read in the locking statement (a join), their
+        // counters would be those of its snapshot, taken before it waited for a lock, not what the holder committed
         return withSlots(jdbc.sql("select " + COLUMNS + " from sessions where id = any(?) order by id for no key update")
                 .param(new TreeSet<>(ids).toArray(UUID[]::new)).query(Sessions::session).list());
     }
