@@ -22,6 +22,7 @@ import java.sql.SQLException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +38,8 @@ import java.util.concurrent.TimeoutException;
  * two writers' batches never wait for each other's session locks (with one queue for all, batches
  * of many sessions nearly always shared one: in the launch-day benchmark's spread load 39% of the
  * writers' waits on the database were in {@code Sessions.lock}). A hot session's claims all go to
- * one writer, which books as many per commit as are waiting. If a batch's transaction fails, its claims are booked again one per
- * transaction, so one claim's failure never fails another. A claim not taken by a writer before
+ * one writer, which books as many per commit as are waiting. If a batch's transaction fails, its
+ * claims are booked again one per transaction, so one claim's failure never fails another. A claim not taken by a writer before
  * its deadline is answered "busy, try again" and never booked: the client has given up by then.
  */
 @Component
@@ -82,7 +83,7 @@ class BookingQueue implements SmartLifecycle {
     }
 
     /** The queue of the writer that books this session's claims. */
-    LinkedBlockingQueue<BookingClaim> laneOf(java.util.UUID sessionId) {
+    LinkedBlockingQueue<BookingClaim> laneOf(UUID sessionId) {
         return lanes.get(Math.floorMod(sessionId.hashCode(), lanes.size()));
     }
 

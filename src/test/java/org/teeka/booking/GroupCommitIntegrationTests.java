@@ -66,9 +66,6 @@ class GroupCommitIntegrationTests {
     @Autowired
     MeterRegistry registry;
 
-    @Autowired
-    BookingBatchSettings settings;
-
     BookingFixtures fixtures;
 
     @BeforeEach

@@ -15,11 +15,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.CookieManager;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -261,19 +266,19 @@ class AdmissionIntegrationTests {
     void refusesAFormWithoutWaitingForItsBody() throws Exception {
         busyAllRequestThreads();
         long start = System.nanoTime();
-        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+        try (var socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(20_000);
             var out = socket.getOutputStream();
             out.write(("POST /staff/login HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: hi\r\n"
                     + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nlang=en&username=a")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String status = in.readLine();
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertThat(status).startsWith("HTTP/1.1 503");
             assertThat(millis).as("refused once a thread was free (2.5 s), not after the body's read timed out").isLessThan(6_000);
-            String body = in.lines().collect(java.util.stream.Collectors.joining("\n"));
+            String body = in.lines().collect(Collectors.joining("\n"));
             assertThat(body).contains("बहुत भीड़").doesNotContain("Exception");
         }
     }
