@@ -1,11 +1,14 @@
 package org.teeka.booking;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.teeka.beneficiary.Beneficiaries;
 import org.teeka.beneficiary.Beneficiary;
@@ -29,6 +32,7 @@ import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -76,6 +80,14 @@ public class Bookings {
     private final Clock clock;
     private final ReminderSettings reminders;
     private final BookingQueue queue;
+    /**
+     * Sessions (per dose: "id:1", "id:2") and slots ("id/slot") that a committed batch left without a place, for a
+     * second: a storm's people after the last place are told "full" at once instead of each queueing for a batch to
+     * find it out. A place given back ({@link #end}) is forgotten here when that commits; one a batch finds full in a
+     * race with it, or a capacity raised by staff, can be booked a second later at most.
+     */
+    private final Cache<String, Boolean> knownFull = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(1))
+            .maximumSize(100_000).build();
 
     Bookings(JdbcClient jdbc, Beneficiaries beneficiaries, Sessions sessions, Centers centers, VaccineCatalog vaccines,
              DoseHistory doseRecords, Geography geography, Outbox outbox, ApplicationEventPublisher events, Clock clock,
@@ -140,6 +152,12 @@ public class Bookings {
             }
             check(people, sessions.findPlanned(sessionId)
                     .orElseThrow(() -> BookingRefusedException.notFound("booking.error.session-unknown")), slotNo, dose);
+            if (knownFull.getIfPresent(sessionId + ":" + (dose == 1 ? 1 : 2)) != null) {
+                throw BookingRefusedException.full(false);
+            }
+            if (knownFull.getIfPresent(sessionId + "/" + slotNo) != null) {
+                throw BookingRefusedException.full(true);
+            }
         } catch (BookingRefusedException refused) {
             // a repeated request answers with its first result even when it could not be made now
             if (idempotencyKeys == null || idempotencyKeys.stream().allMatch(k -> k == null || k.isBlank())
@@ -349,6 +367,7 @@ public class Bookings {
                 }
             }
             inPlay.removeIf(i -> outcomes[i] != null);
+            var exhausted = new ArrayList<String>();
             while (true) {
                 var sessionLeft = new HashMap<String, Integer>();
                 var slotLeft = new HashMap<String, Integer>();
@@ -378,6 +397,18 @@ public class Bookings {
                         outcomes[i] = BookingClaim.Outcome.refused(BookingRefusedException.full(inSession >= people.size()));
                     }
                 }
+                // what this batch leaves without a place (as of the last round here), remembered once it is committed
+                exhausted.clear();
+                sessionLeft.forEach((key, left) -> {
+                    if (left == 0) {
+                        exhausted.add(key);
+                    }
+                });
+                slotLeft.forEach((key, left) -> {
+                    if (left == 0) {
+                        exhausted.add(key.replace(':', '/'));
+                    }
+                });
                 var newlyPlaced = new ArrayList<Integer>();
                 var rows = new ArrayList<Appointment>();
                 for (int i : fits) {
@@ -411,6 +442,14 @@ public class Bookings {
             if (placed.keySet().stream().anyMatch(i -> outcomes[i] != null)) {
                 // places handed out first come, first served stay handed out when a later claim goes; never here
                 throw new IllegalStateException("a claim holding inserted appointments was refused");
+            }
+            if (!exhausted.isEmpty() && TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        exhausted.forEach(key -> knownFull.put(key, Boolean.TRUE));
+                    }
+                });
             }
         }
 
@@ -852,8 +891,23 @@ public class Bookings {
         // the reminder goes with the appointment; one already sent cannot be taken back
         outbox.withdraw(reminderKey(appointment.id()));
         sessions.release(appointment.sessionId(), appointment.slotNo(), appointment.dose());
+        forgetFull(appointment.sessionId() + ":" + (appointment.dose() == 1 ? 1 : 2), appointment.sessionId() + "/" + appointment.slotNo());
         Session session = sessions.find(appointment.sessionId()).orElseThrow();
         events.publishEvent(new CapacityReleased(session.id(), session.districtId(), appointment.dose()));
+    }
+
+    /** The place given back can be booked as soon as this commits, not only once {@link #knownFull} forgets on its own. */
+    private void forgetFull(String... keys) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    knownFull.invalidateAll(List.of(keys));
+                }
+            });
+        } else {
+            knownFull.invalidateAll(List.of(keys));
+        }
     }
 
     private Sms appointmentSms(AppointmentSlip slip, Locale language, String template) {
