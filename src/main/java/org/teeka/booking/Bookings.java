@@ -81,10 +81,10 @@ public class Bookings {
     private final ReminderSettings reminders;
     private final BookingQueue queue;
     /**
-     * Sessions (per dose: "id:1", "id:2") and slots ("id/slot") that a committed batch left without a place, for a
-     * second: a storm's people after the last place are told "full" at once instead of each queueing for a batch to
-     * find it out. A place given back ({@link #end}) is forgotten here when that commits; one a batch finds full in a
-     * race with it, or a capacity raised by staff, can be booked a second later at most.
+     * Sessions (per dose, {@link #sessionKey}) and slots ({@link #slotKey}) that a committed batch left without a
+     * place, for a second: a storm's people after the last place are told "full" at once instead of each queueing for
+     * a batch to find it out. A place given back ({@link #end}) is forgotten here when that commits; one a batch finds
+     * full in a race with it, or a capacity raised by staff, can be booked a second later at most.
      */
     private final Cache<String, Boolean> knownFull = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(1))
             .maximumSize(100_000).build();
@@ -152,10 +152,10 @@ public class Bookings {
             }
             check(people, sessions.findPlanned(sessionId)
                     .orElseThrow(() -> BookingRefusedException.notFound("booking.error.session-unknown")), slotNo, dose);
-            if (knownFull.getIfPresent(sessionId + ":" + (dose == 1 ? 1 : 2)) != null) {
+            if (knownFull.getIfPresent(sessionKey(sessionId, dose)) != null) {
                 throw BookingRefusedException.full(false);
             }
-            if (knownFull.getIfPresent(sessionId + "/" + slotNo) != null) {
+            if (knownFull.getIfPresent(slotKey(sessionId, slotNo)) != null) {
                 throw BookingRefusedException.full(true);
             }
         } catch (BookingRefusedException refused) {
@@ -382,8 +382,8 @@ public class Bookings {
                         outcomes[i] = BookingClaim.Outcome.refused(BookingRefusedException.conflict("booking.error.already-booked", claim.dose()));
                         continue;
                     }
-                    String sessionKey = session.id() + ":" + (claim.dose() == 1 ? 1 : 2);
-                    String slotKey = session.id() + ":" + claim.slotNo();
+                    String sessionKey = sessionKey(session.id(), claim.dose());
+                    String slotKey = slotKey(session.id(), claim.slotNo());
                     int inSession = sessionLeft.computeIfAbsent(sessionKey, k -> claim.dose() == 1 ? session.dose1Available() : session.dose2Available());
                     int inSlot = slotLeft.computeIfAbsent(slotKey, k -> session.slots().stream()
                             .filter(s -> s.number() == claim.slotNo()).findFirst().orElseThrow().available());
@@ -406,7 +406,7 @@ public class Bookings {
                 });
                 slotLeft.forEach((key, left) -> {
                     if (left == 0) {
-                        exhausted.add(key.replace(':', '/'));
+                        exhausted.add(key);
                     }
                 });
                 var newlyPlaced = new ArrayList<Integer>();
@@ -891,9 +891,19 @@ public class Bookings {
         // the reminder goes with the appointment; one already sent cannot be taken back
         outbox.withdraw(reminderKey(appointment.id()));
         sessions.release(appointment.sessionId(), appointment.slotNo(), appointment.dose());
-        forgetFull(appointment.sessionId() + ":" + (appointment.dose() == 1 ? 1 : 2), appointment.sessionId() + "/" + appointment.slotNo());
+        forgetFull(sessionKey(appointment.sessionId(), appointment.dose()), slotKey(appointment.sessionId(), appointment.slotNo()));
         Session session = sessions.find(appointment.sessionId()).orElseThrow();
         events.publishEvent(new CapacityReleased(session.id(), session.districtId(), appointment.dose()));
+    }
+
+    /** A session's places for a dose (doses after the second count against the second's), as a key. */
+    private static String sessionKey(UUID sessionId, int dose) {
+        return sessionId + ":" + (dose == 1 ? 1 : 2);
+    }
+
+    /** A slot of a session (its places are shared by the doses), as a key. */
+    private static String slotKey(UUID sessionId, int slotNo) {
+        return sessionId + "/" + slotNo;
     }
 
     /** The place given back can be booked as soon as this commits, not only once {@link #knownFull} forgets on its own. */
