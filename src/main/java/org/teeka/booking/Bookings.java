@@ -443,13 +443,8 @@ public class Bookings {
                 // places handed out first come, first served stay handed out when a later claim goes; never here
                 throw new IllegalStateException("a claim holding inserted appointments was refused");
             }
-            if (!exhausted.isEmpty() && TransactionSynchronizationManager.isSynchronizationActive()) {
-                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public void afterCommit() {
-                        exhausted.forEach(key -> knownFull.put(key, Boolean.TRUE));
-                    }
-                });
+            if (!exhausted.isEmpty()) {
+                afterCommit(() -> exhausted.forEach(key -> knownFull.put(key, Boolean.TRUE)));
             }
         }
 
@@ -891,7 +886,9 @@ public class Bookings {
         // the reminder goes with the appointment; one already sent cannot be taken back
         outbox.withdraw(reminderKey(appointment.id()));
         sessions.release(appointment.sessionId(), appointment.slotNo(), appointment.dose());
-        forgetFull(sessionKey(appointment.sessionId(), appointment.dose()), slotKey(appointment.sessionId(), appointment.slotNo()));
+        // the place can be booked as soon as this commits, not only once knownFull forgets on its own
+        var freed = List.of(sessionKey(appointment.sessionId(), appointment.dose()), slotKey(appointment.sessionId(), appointment.slotNo()));
+        afterCommit(() -> knownFull.invalidateAll(freed));
         Session session = sessions.find(appointment.sessionId()).orElseThrow();
         events.publishEvent(new CapacityReleased(session.id(), session.districtId(), appointment.dose()));
     }
@@ -906,18 +903,14 @@ public class Bookings {
         return sessionId + "/" + slotNo;
     }
 
-    /** The place given back can be booked as soon as this commits, not only once {@link #knownFull} forgets on its own. */
-    private void forgetFull(String... keys) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    knownFull.invalidateAll(List.of(keys));
-                }
-            });
-        } else {
-            knownFull.invalidateAll(List.of(keys));
-        }
+    /** Runs once the caller's transaction has committed (never if it rolls back). */
+    private static void afterCommit(Runnable action) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
     }
 
     private Sms appointmentSms(AppointmentSlip slip, Locale language, String template) {

@@ -8,11 +8,13 @@ import org.springframework.context.MessageSource;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.WebContext;
 import org.thymeleaf.web.servlet.JakartaServletWebApplication;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +35,7 @@ final class ShedPages {
 
     /** Stands for the place in line while the waiting room is rendered; then the page is split around it. */
     private static final String POSITION = "9876543210";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ITemplateEngine templates;
     private final MessageSource messages;
@@ -94,11 +97,13 @@ final class ShedPages {
      */
     byte[] problem(Locale language) {
         return problems.computeIfAbsent(language, key -> {
-            String title = messages.getMessage("problem.title.503", null, key);
-            String detail = messages.getMessage("request.error.overloaded", new Object[] {retryAfter}, key);
-            return ("{\"type\":\"urn:teeka:problem:request.error.overloaded\",\"title\":" + json(title)
-                    + ",\"status\":503,\"detail\":" + json(detail) + ",\"code\":\"request.error.overloaded\"}")
-                    .getBytes(StandardCharsets.UTF_8);
+            var problem = new LinkedHashMap<String, Object>();
+            problem.put("type", "urn:teeka:problem:request.error.overloaded");
+            problem.put("title", messages.getMessage("problem.title.503", null, key));
+            problem.put("status", 503);
+            problem.put("detail", messages.getMessage("request.error.overloaded", new Object[] {retryAfter}, key));
+            problem.put("code", "request.error.overloaded");
+            return JSON.writeValueAsBytes(problem);
         });
     }
 
@@ -149,9 +154,5 @@ final class ShedPages {
                 attributes.remove(name);
             }
         };
-    }
-
-    private static String json(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }
