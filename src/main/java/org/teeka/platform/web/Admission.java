@@ -3,6 +3,7 @@ package org.teeka.platform.web;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -36,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * node. Past that bound a request waits at most {@code max-wait} for a place and is then answered
  * at once, before any session, security or database work: a JSON API with 503, {@code Retry-After}
  * and the problem code {@code request.error.overloaded}; a citizen's page with the waiting room,
- * which hands out a signed ticket (a cookie) and lets tickets in strictly in order as places free;
+ * which hands out a signed ticket (a cookie) and lets tickets in strictly in order as places free
+ * (429, so that Tomcat keeps the connection for the page's next refresh: it closes one after a 503);
  * any other page with a 503 page. (A client over its own quota gets 429 from {@code Quotas}.)
  * A request that waited longer than {@code max-queue-delay} for a thread before it reached this
  * filter (the CPU is saturated: see {@link QueueDelay}) is refused the same way at once. Nothing
@@ -56,6 +58,7 @@ class Admission extends OncePerRequestFilter {
     private final Map<RequestClass, Counter> shed = new EnumMap<>(RequestClass.class);
     private final Counter queued;
     private final Counter late;
+    private final Timer queueDelay;
     private final WaitingRoom room;
     /** tickets of an earlier run of this node are not honoured: its queue is gone */
     private final String epoch = Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36);
@@ -94,6 +97,8 @@ class Admission extends OncePerRequestFilter {
                 .tag("class", RequestClass.CITIZEN_PAGES.key()).description("people in the waiting room").register(registry);
         this.late = Counter.builder("teeka.admission.late")
                 .description("requests refused because they waited longer than max-queue-delay for a thread").register(registry);
+        this.queueDelay = Timer.builder("teeka.admission.queue-delay")
+                .description("how long requests waited in Tomcat's queue for a thread before this filter saw them").register(registry);
         this.queued = Counter.builder("teeka.admission.queued").tag("class", RequestClass.CITIZEN_PAGES.key())
                 .description("people given a waiting-room ticket").register(registry);
     }
@@ -112,12 +117,14 @@ class Admission extends OncePerRequestFilter {
             return;
         }
         long maxQueueDelay = settings.maxQueueDelay().toNanos();
+        long waited = QueueDelay.waitedNanos();
+        queueDelay.record(waited, TimeUnit.NANOSECONDS);
         boolean waitsInLine = waitsInLine(requestClass, request);
         OptionalLong ticket = waitsInLine ? ticket(request) : OptionalLong.empty();
         // someone whose turn has come in the waiting room is not turned away for having waited: the window bounds how many
         // they are, and refused as late they would keep their turn without ever getting in while the CPU is saturated
         boolean called = ticket.isPresent() && room.served(ticket.getAsLong());
-        if (maxQueueDelay > 0 && !called && QueueDelay.waitedNanos() > maxQueueDelay) {
+        if (maxQueueDelay > 0 && !called && waited > maxQueueDelay) {
             // no thread was free for long (the CPU saturated, or every request thread busy): answer it now, without serving it;
             // a citizen's page gets a place in the waiting room rather than an error (one let in lately, a plain refusal:
             // the end of the queue would be unfair to them, and their next page is likely served)
@@ -291,10 +298,15 @@ class Admission extends OncePerRequestFilter {
         return text + "." + secrets.hmac("waiting-room:" + purpose + ":" + text).substring(0, 32);
     }
 
-    /** The waiting-room page: the place in line, or 0 for someone who has been called; reloading itself after {@code every}. */
+    /**
+     * The waiting-room page: the place in line, or 0 for someone who has been called; reloading itself after
+     * {@code every}. 429, not 503: Tomcat closes the connection after a 503, and under the benchmark's overload the
+     * waiting room's refreshes (97% of all answers) then each connected anew, threads queued on the poller's lock to
+     * close connections, and the requests let in waited seconds for a connection slot (docs/admission-control.md).
+     */
     private void waitingRoom(HttpServletRequest request, HttpServletResponse response, int position, Duration every) throws IOException {
         long refresh = Math.max(1, every.toSeconds());
-        response.setStatus(503);
+        response.setStatus(429);
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refresh));
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         response.setContentType(MediaType.TEXT_HTML_VALUE);
