@@ -3,6 +3,9 @@ package org.teeka.platform.web;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -180,6 +183,34 @@ class WaitingRoomTests {
         assertThat(room.ahead(second)).isZero();
         assertThat(room.refresh(first)).isFalse();
         assertThat(room.length()).isEqualTo(1);
+    }
+
+    /** Joining takes no lock: newcomers joining at once each get a ticket of their own, and once joined, their places in order. */
+    @Test
+    void newcomersJoiningAtOnceEachGetTheirOwnPlaceInOrder() throws Exception {
+        var big = room(100_000);
+        int threads = 8;
+        int each = 2_000;
+        var start = new CountDownLatch(1);
+        var tickets = new ConcurrentLinkedQueue<Long>();
+        try (var pool = Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < each; i++) {
+                        tickets.add(big.join().orElseThrow());
+                    }
+                    return null;
+                });
+            }
+            start.countDown();
+        }
+        assertThat(tickets).hasSize(threads * each).doesNotHaveDuplicates();
+        assertThat(big.length()).isEqualTo(threads * each);
+        var inOrder = tickets.stream().sorted().toList();
+        for (int place = 0; place < inOrder.size(); place += 997) {
+            assertThat(big.ahead(inOrder.get(place))).isEqualTo(place);
+        }
     }
 
     @Test
