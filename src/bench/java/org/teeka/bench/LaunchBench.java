@@ -315,6 +315,49 @@ public final class LaunchBench {
         return counts;
     }
 
+    /**
+     * Time inside Teeka, from its own metrics: per URI of the served (200) answers, their count ("n ...") and summed time
+     * in microseconds ("µs ..."), from the first filter to the answer; and the wait in Tomcat's queue for a thread before
+     * that ("n queue", "µs queue"), which http_server_requests does not see.
+     */
+    private Map<String, Long> serverTimes() {
+        var times = new TreeMap<String, Long>();
+        try {
+            var body = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = Pattern.compile("^http_server_requests_seconds_(count|sum)\\{([^}]*)} ([0-9.E+]+)", Pattern.MULTILINE).matcher(body);
+            while (m.find()) {
+                Matcher u = Pattern.compile("uri=\"([^\"]*)\"").matcher(m.group(2));
+                if (m.group(2).contains("status=\"200\"") && u.find() && !u.group(1).startsWith("/actuator") && !u.group(1).startsWith("/smsc")) {
+                    double value = Double.parseDouble(m.group(3));
+                    times.merge(m.group(1).equals("count") ? "n " + u.group(1) : "µs " + u.group(1),
+                            m.group(1).equals("count") ? (long) value : Math.round(value * 1e6), Long::sum);
+                }
+            }
+            Matcher q = Pattern.compile("^teeka_admission_queue_delay_seconds_(count|sum)(?:\\{[^}]*})? ([0-9.E+]+)", Pattern.MULTILINE).matcher(body);
+            while (q.find()) {
+                double value = Double.parseDouble(q.group(2));
+                times.put(q.group(1).equals("count") ? "n queue" : "µs queue", q.group(1).equals("count") ? (long) value : Math.round(value * 1e6));
+            }
+        } catch (Exception e) {
+            times.clear();
+        }
+        return times;
+    }
+
+    /** "uri mean ms (answers)" for each URI served in the window, and the mean wait for a thread. */
+    private static String meanTimes(Map<String, Long> difference) {
+        var parts = new ArrayList<String>();
+        difference.forEach((key, n) -> {
+            if (key.startsWith("n ") && n > 0) {
+                String what = key.substring(2);
+                double ms = difference.getOrDefault("µs " + what, 0L) / 1000.0 / n;
+                parts.add("%s %.1f ms (%,d)".formatted(what.equals("queue") ? "waiting for a thread, every request" : what, ms, n));
+            }
+        });
+        return String.join("; ", parts);
+    }
+
     private static Map<String, Long> difference(Map<String, Long> after, Map<String, Long> before) {
         var d = new TreeMap<String, Long>();
         after.forEach((k, v) -> {
@@ -684,6 +727,7 @@ public final class LaunchBench {
         List<UUID> sessions = createSessions(name.equals("mix") ? 70 : 130, 50, 1000);
         Path feed = preparePeople(name, name.equals("mix") ? 8_200_000_000L : 8_300_000_000L, bookings, sessions);
         var before = serverStatuses();
+        var timesBefore = serverTimes();
         Instant from = Instant.now();
         Path queueLog = OUT.resolve(name + "-queue.csv");
         Files.deleteIfExists(queueLog);
@@ -693,6 +737,8 @@ public final class LaunchBench {
                 "baseUrl", base, "queueLog", queueLog.toString(), "queuePatience", patience), seconds);
         phases.put(name, new Instant[] {from, Instant.now()});
         var statuses = difference(serverStatuses(), before);
+        notes.add("%s: time inside Teeka of the served (200) answers, mean (count): %s."
+                .formatted(name, meanTimes(difference(serverTimes(), timesBefore))));
         long refused = statuses.getOrDefault("429", 0L) + statuses.getOrDefault("503", 0L);
         long errors = statuses.entrySet().stream().filter(e -> e.getKey().startsWith("5") && !e.getKey().equals("503"))
                 .mapToLong(Map.Entry::getValue).sum();

@@ -77,7 +77,7 @@ public class MixSimulation extends Simulation {
                 .exec(http(label + " search page").get(search)
                         .check(status().saveAs("status"), header("Refresh").optional().saveAs("refresh"),
                                 status().is(200)))
-                .asLongAs(session -> session.getInt("status") == 503 && session.contains("refresh")
+                .asLongAs(session -> session.getInt("status") != 200 && session.contains("refresh")
                         && System.currentTimeMillis() - session.getLong("first") < patience).on(
                         exec(getCookieValue(CookieKey("teeka-queue").withPath("/").saveAs("ticket")))
                                 .pause(session -> Duration.ofSeconds(Long.parseLong(session.getString("refresh").strip())))
