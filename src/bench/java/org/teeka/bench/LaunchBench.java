@@ -261,9 +261,7 @@ public final class LaunchBench {
         Pattern heap = Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.E+]+)", Pattern.MULTILINE);
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                var answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                Matcher m = heap.matcher(answer.body());
+                Matcher m = heap.matcher(metrics(Duration.ofSeconds(5)));
                 long used = 0;
                 while (m.find()) {
                     used += (long) Double.parseDouble(m.group(1));
@@ -280,12 +278,17 @@ public final class LaunchBench {
         }
     }
 
+    /** The application's metrics, as /actuator/prometheus writes them. */
+    private String metrics(Duration timeout) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).timeout(timeout).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     /** Counts of answers by status from the application's own metrics (http_server_requests). */
     private Map<String, Long> serverStatuses() {
         var counts = new TreeMap<String, Long>();
         try {
-            var body = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).timeout(Duration.ofSeconds(20)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            var body = metrics(Duration.ofSeconds(20));
             Matcher m = Pattern.compile("^http_server_requests_seconds_count\\{([^}]*)} ([0-9.E+]+)", Pattern.MULTILINE).matcher(body);
             while (m.find()) {
                 Matcher s = Pattern.compile("status=\"(\\d+)\"").matcher(m.group(1));
@@ -323,8 +326,7 @@ public final class LaunchBench {
     private Map<String, Long> serverTimes() {
         var times = new TreeMap<String, Long>();
         try {
-            var body = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).timeout(Duration.ofSeconds(20)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            var body = metrics(Duration.ofSeconds(20));
             Matcher m = Pattern.compile("^http_server_requests_seconds_(count|sum)\\{([^}]*)} ([0-9.E+]+)", Pattern.MULTILINE).matcher(body);
             while (m.find()) {
                 Matcher u = Pattern.compile("uri=\"([^\"]*)\"").matcher(m.group(2));
