@@ -347,6 +347,75 @@ public final class LaunchBench {
         return times;
     }
 
+    /**
+     * A client of its own beside the generator, as a balancer's kept connection to a node would be: one HTTP/1.1
+     * connection, calendarByDistrict every 100 ms, each answer's latency counted from when it was due (so that a slow
+     * answer delaying the next is counted, not hidden). It is admitted or refused like any request, but it never waits
+     * for a connection slot or for the generator's event loop, so it tells the node's latency for the admitted apart
+     * from the generator's.
+     */
+    private static final class Probe {
+
+        private static final long EVERY = TimeUnit.MILLISECONDS.toNanos(100);
+
+        private final List<Long> served = new ArrayList<>();
+        private long refused;
+        private long failed;
+        private final Thread thread;
+
+        Probe(String url) {
+            thread = Thread.ofPlatform().daemon().name("probe").start(() -> run(URI.create(url)));
+        }
+
+        private void run(URI url) {
+            var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+            long due = System.nanoTime();
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    var answer = client.send(HttpRequest.newBuilder(url).header("Accept-Encoding", "gzip").timeout(Duration.ofSeconds(20)).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    long micros = (System.nanoTime() - due) / 1000;
+                    synchronized (this) {
+                        if (answer.statusCode() == 200) {
+                            served.add(micros);
+                        } else {
+                            refused++;
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    synchronized (this) {
+                        failed++;
+                    }
+                }
+                // the next one is due 100 ms after this one was, however late this one came back
+                due += EVERY;
+            }
+        }
+
+        /** Stops it and says what it saw. */
+        String stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join(30_000);
+            synchronized (this) {
+                var sorted = served.stream().sorted().toList();
+                if (sorted.isEmpty()) {
+                    return "a client of its own (one kept connection, calendarByDistrict every 100 ms): nothing served, %d refused, %d failed"
+                            .formatted(refused, failed);
+                }
+                return ("a client of its own (one kept connection, calendarByDistrict every 100 ms, latency from when each was due): "
+                        + "p50 %.1f ms, p99 %.1f ms, longest %.1f ms over %,d served; %d refused, %d failed").formatted(
+                        sorted.get(sorted.size() / 2) / 1000.0, sorted.get(Math.min(sorted.size() - 1, sorted.size() * 99 / 100)) / 1000.0,
+                        sorted.getLast() / 1000.0, sorted.size(), refused, failed);
+            }
+        }
+    }
+
     /** "uri mean ms (answers)" for each URI served in the window, and the mean wait for a thread. */
     private static String meanTimes(Map<String, Long> difference) {
         var parts = new ArrayList<String>();
@@ -734,10 +803,12 @@ public final class LaunchBench {
         Path queueLog = OUT.resolve(name + "-queue.csv");
         Files.deleteIfExists(queueLog);
         String patience = setting("queuePatience", "120");
+        var probe = new Probe(base + "/api/v2/appointment/sessions/public/calendarByDistrict?district_id=624&date=" + Bench.cowinDate());
         var stats = gatling(name, "MixSimulation", Map.of("rate", String.valueOf(rate), "seconds", String.valueOf(seconds), "label", name,
                 "feed", feed.toString(), "sessionsFeed", OUT.resolve("citizens.csv").toString(), "mobileBase", String.valueOf(mobileBase),
                 "baseUrl", base, "queueLog", queueLog.toString(), "queuePatience", patience), seconds);
         phases.put(name, new Instant[] {from, Instant.now()});
+        notes.add("%s: %s.".formatted(name, probe.stop()));
         var statuses = difference(serverStatuses(), before);
         notes.add("%s: time inside Teeka of the served (200) answers, mean (count): %s."
                 .formatted(name, meanTimes(difference(serverTimes(), timesBefore))));
