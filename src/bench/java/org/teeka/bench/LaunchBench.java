@@ -359,6 +359,8 @@ public final class LaunchBench {
         private static final long EVERY = TimeUnit.MILLISECONDS.toNanos(100);
 
         private final List<Long> served = new ArrayList<>();
+        private long longest;
+        private Instant longestDue;
         private long refused;
         private long failed;
         private final Thread thread;
@@ -382,6 +384,10 @@ public final class LaunchBench {
                     synchronized (this) {
                         if (answer.statusCode() == 200) {
                             served.add(micros);
+                            if (micros > longest) {
+                                longest = micros;
+                                longestDue = Instant.now().minusNanos(micros * 1000);
+                            }
                         } else {
                             refused++;
                         }
@@ -409,9 +415,9 @@ public final class LaunchBench {
                             .formatted(refused, failed);
                 }
                 return ("a client of its own (one kept connection, calendarByDistrict every 100 ms, latency from when each was due): "
-                        + "p50 %.1f ms, p99 %.1f ms, longest %.1f ms over %,d served; %d refused, %d failed").formatted(
+                        + "p50 %.1f ms, p99 %.1f ms, longest %.1f ms (due at %s) over %,d served; %d refused, %d failed").formatted(
                         sorted.get(sorted.size() / 2) / 1000.0, sorted.get(Math.min(sorted.size() - 1, sorted.size() * 99 / 100)) / 1000.0,
-                        sorted.getLast() / 1000.0, sorted.size(), refused, failed);
+                        longest / 1000.0, longestDue, sorted.size(), refused, failed);
             }
         }
     }
