@@ -284,19 +284,31 @@ public final class LaunchBench {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    /** Counts of answers by status from the application's own metrics (http_server_requests). */
-    private Map<String, Long> serverStatuses() {
+    /**
+     * What the application's own metrics say at one moment. {@code statuses}: its answers by status (http_server_requests),
+     * why requests were refused, and the group commit's batches. {@code times}: per URI of the served (200) answers, their
+     * count ("n ...") and summed time in microseconds ("µs ...") from the first filter to the answer, and the wait in
+     * Tomcat's queue for a thread before that ("n queue", "µs queue"), which http_server_requests does not see.
+     */
+    private record Scrape(Map<String, Long> statuses, Map<String, Long> times) {
+    }
+
+    private Scrape scrape() {
         var counts = new TreeMap<String, Long>();
+        var times = new TreeMap<String, Long>();
         try {
             var body = metrics(Duration.ofSeconds(20));
-            Matcher m = Pattern.compile("^http_server_requests_seconds_count\\{([^}]*)} ([0-9.E+]+)", Pattern.MULTILINE).matcher(body);
-            while (m.find()) {
-                Matcher s = Pattern.compile("status=\"(\\d+)\"").matcher(m.group(1));
-                Matcher u = Pattern.compile("uri=\"([^\"]*)\"").matcher(m.group(1));
-                if (s.find() && u.find() && !u.group(1).startsWith("/actuator") && !u.group(1).startsWith("/smsc")) {
-                    counts.merge(s.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
+            ownRequests(body, "count", (status, uri, n) -> {
+                counts.merge(status, (long) n, Long::sum);
+                if (status.equals("200")) {
+                    times.merge("n " + uri, (long) n, Long::sum);
                 }
-            }
+            });
+            ownRequests(body, "sum", (status, uri, seconds) -> {
+                if (status.equals("200")) {
+                    times.merge("µs " + uri, Math.round(seconds * 1e6), Long::sum);
+                }
+            });
             // why requests were refused: admission's bound per class, or a wait for a thread over max-queue-delay
             Matcher a = Pattern.compile("^teeka_admission_(shed|late)_total(\\{[^}]*})? ([0-9.E+]+)", Pattern.MULTILINE).matcher(body);
             while (a.find()) {
@@ -312,39 +324,32 @@ public final class LaunchBench {
                     counts.put(metric.getKey(), Math.round(metric.getKey().equals("batch ms") ? value * 1000 : value));
                 }
             }
-        } catch (Exception e) {
-            counts.put("unreadable", 1L);
-        }
-        return counts;
-    }
-
-    /**
-     * Time inside Teeka, from its own metrics: per URI of the served (200) answers, their count ("n ...") and summed time
-     * in microseconds ("µs ..."), from the first filter to the answer; and the wait in Tomcat's queue for a thread before
-     * that ("n queue", "µs queue"), which http_server_requests does not see.
-     */
-    private Map<String, Long> serverTimes() {
-        var times = new TreeMap<String, Long>();
-        try {
-            var body = metrics(Duration.ofSeconds(20));
-            Matcher m = Pattern.compile("^http_server_requests_seconds_(count|sum)\\{([^}]*)} ([0-9.E+]+)", Pattern.MULTILINE).matcher(body);
-            while (m.find()) {
-                Matcher u = Pattern.compile("uri=\"([^\"]*)\"").matcher(m.group(2));
-                if (m.group(2).contains("status=\"200\"") && u.find() && !u.group(1).startsWith("/actuator") && !u.group(1).startsWith("/smsc")) {
-                    double value = Double.parseDouble(m.group(3));
-                    times.merge(m.group(1).equals("count") ? "n " + u.group(1) : "µs " + u.group(1),
-                            m.group(1).equals("count") ? (long) value : Math.round(value * 1e6), Long::sum);
-                }
-            }
             Matcher q = Pattern.compile("^teeka_admission_queue_delay_seconds_(count|sum)(?:\\{[^}]*})? ([0-9.E+]+)", Pattern.MULTILINE).matcher(body);
             while (q.find()) {
                 double value = Double.parseDouble(q.group(2));
                 times.put(q.group(1).equals("count") ? "n queue" : "µs queue", q.group(1).equals("count") ? (long) value : Math.round(value * 1e6));
             }
         } catch (Exception e) {
+            counts.put("unreadable", 1L);
             times.clear();
         }
-        return times;
+        return new Scrape(counts, times);
+    }
+
+    private interface RequestLine {
+        void accept(String status, String uri, double value);
+    }
+
+    /** Each http_server_requests_seconds_{@code kind} line of the application's own requests (not /actuator, /smsc). */
+    private static void ownRequests(String body, String kind, RequestLine line) {
+        Matcher m = Pattern.compile("^http_server_requests_seconds_" + kind + "\\{([^}]*)} ([0-9.E+]+)", Pattern.MULTILINE).matcher(body);
+        while (m.find()) {
+            Matcher s = Pattern.compile("status=\"(\\d+)\"").matcher(m.group(1));
+            Matcher u = Pattern.compile("uri=\"([^\"]*)\"").matcher(m.group(1));
+            if (s.find() && u.find() && !u.group(1).startsWith("/actuator") && !u.group(1).startsWith("/smsc")) {
+                line.accept(s.group(1), u.group(1), Double.parseDouble(m.group(2)));
+            }
+        }
     }
 
     /**
@@ -669,10 +674,10 @@ public final class LaunchBench {
         String name = register ? "registration" : "otp";
         int rate = Integer.parseInt(setting(name + "Rate", "200"));
         String seconds = setting(name + "Seconds", "10");
-        var before = serverStatuses();
+        var before = scrape().statuses();
         var stats = gatling(name, "OtpSimulation", Map.of("rate", String.valueOf(rate), "seconds", seconds, "baseUrl", base,
                 "mobileBase", register ? "9200000000" : "9100000000", "register", String.valueOf(register)), Double.parseDouble(seconds));
-        notes.add(name + ": answers by status during the run (server side) " + difference(serverStatuses(), before) + ".");
+        notes.add(name + ": answers by status during the run (server side) " + difference(scrape().statuses(), before) + ".");
         for (Stats s : stats) {
             String target = !register ? "" : s.name().equals("beneficiary/new") ? "≥3,000 registrations/s" : "";
             String verdict = target.isEmpty() ? "" : s.perSecond() >= 3000 && s.ko() == 0 ? "met" : "not met";
@@ -702,11 +707,11 @@ public final class LaunchBench {
         Path feed = preparePeople("storm", 8_000_000_000L, people, List.of(hot));
         bookingWarmUp();
         int rate = Integer.parseInt(setting("stormRate", "2000"));
-        var before = serverStatuses();
+        var before = scrape().statuses();
         Instant from = Instant.now();
         var stats = gatling("booking-storm", "BookingSimulation", Map.of("feed", feed.toString(), "rate", String.valueOf(rate),
                 "people", String.valueOf(people), "label", "storm schedule", "baseUrl", base), people / (double) rate);
-        var statuses = difference(serverStatuses(), before);
+        var statuses = difference(scrape().statuses(), before);
         long booked;
         try (Statement st = db.createStatement()) {
             ResultSet rs = st.executeQuery("""
@@ -773,12 +778,12 @@ public final class LaunchBench {
         List<UUID> sessions = createSessions(16, days, (int) Math.ceil(people / (double) (days * centers.size())) + 10);
         Path feed = preparePeople("spread", 8_100_000_000L, people, sessions);
         int rate = Integer.parseInt(setting("spreadRate", "1500"));
-        var before = serverStatuses();
+        var before = scrape().statuses();
         Instant from = Instant.now();
         var stats = gatling("booking-spread", "BookingSimulation", Map.of("feed", feed.toString(), "rate", String.valueOf(rate),
                 "people", String.valueOf(people), "label", "spread schedule", "baseUrl", base), people / (double) rate);
         phases.put("booking spread", new Instant[] {from, Instant.now()});
-        var statuses = difference(serverStatuses(), before);
+        var statuses = difference(scrape().statuses(), before);
         try (Statement st = db.createStatement()) {
             ResultSet rs = st.executeQuery("""
                     select count(*), sum(s.dose1_booked), bool_and(s.dose1_booked <= s.dose1_capacity),
@@ -803,8 +808,7 @@ public final class LaunchBench {
         int bookings = Math.max(100, rate * seconds / 16 + 100);
         List<UUID> sessions = createSessions(name.equals("mix") ? 70 : 130, 50, 1000);
         Path feed = preparePeople(name, name.equals("mix") ? 8_200_000_000L : 8_300_000_000L, bookings, sessions);
-        var before = serverStatuses();
-        var timesBefore = serverTimes();
+        var before = scrape();
         Instant from = Instant.now();
         Path queueLog = OUT.resolve(name + "-queue.csv");
         Files.deleteIfExists(queueLog);
@@ -815,9 +819,10 @@ public final class LaunchBench {
                 "baseUrl", base, "queueLog", queueLog.toString(), "queuePatience", patience), seconds);
         phases.put(name, new Instant[] {from, Instant.now()});
         notes.add("%s: %s.".formatted(name, probe.stop()));
-        var statuses = difference(serverStatuses(), before);
+        var after = scrape();
+        var statuses = difference(after.statuses(), before.statuses());
         notes.add("%s: time inside Teeka of the served (200) answers, mean (count): %s."
-                .formatted(name, meanTimes(difference(serverTimes(), timesBefore))));
+                .formatted(name, meanTimes(difference(after.times(), before.times()))));
         long refused = statuses.getOrDefault("429", 0L) + statuses.getOrDefault("503", 0L);
         long errors = statuses.entrySet().stream().filter(e -> e.getKey().startsWith("5") && !e.getKey().equals("503"))
                 .mapToLong(Map.Entry::getValue).sum();
