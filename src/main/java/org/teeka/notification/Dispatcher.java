@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sends the outbox. One virtual thread claims due rows in priority order (an OTP overtakes a
  * bulk reminder: at most {@code in-flight} messages are ahead of it) and gives each message its
- * own virtual thread, which blocks in the gateway until its window and rate allow it. Another
+ * own virtual thread, which blocks in the gateway until its window and rate allow it; while the
+ * gateway takes only trial messages after an outage, it sends one at a time itself. Another
  * writes the outcomes back in groups a few milliseconds apart: SUBMITTED with the SMSC's id, a
  * failed attempt back to PENDING with a pause that doubles each time (DEAD after the last), a
  * message that never left back to PENDING without counting. A crash loses at most the outcomes
@@ -125,6 +126,10 @@ class Dispatcher implements SmartLifecycle {
                     continue;
                 }
                 promoteScheduled();
+                if (gateway.probing()) {
+                    probe();
+                    continue;
+                }
                 inFlight.acquire();
                 int room = 1 + drain(inFlight, settings.batchSize() - 1);
                 List<OutboxQueue.Claimed> rows;
@@ -160,15 +165,44 @@ class Dispatcher implements SmartLifecycle {
         }
     }
 
-    private void send(OutboxQueue.Claimed row) {
+    /**
+     * The gateway takes a few trial messages only: the most urgent due row is sent by this thread,
+     * and the next is claimed once its answer came (an OTP that was waiting goes first, not into
+     * a race for the trial places that parks the losers for a second).
+     */
+    private void probe() throws InterruptedException {
+        inFlight.acquire();
+        Outcome outcome = null;
         try {
-            outcomes.add(new Sent(row, gateway.send(row.sms())));
-        } catch (SmsNotSentException e) {
-            outcomes.add(new NotSent(row, e));
-        } catch (RuntimeException e) {
-            outcomes.add(new NotSent(row, new SmsNotSentException(SmsNotSentException.Outcome.REJECTED, e.toString(), e)));
+            List<OutboxQueue.Claimed> rows = queue.claim(1, settings.lease());
+            if (!rows.isEmpty()) {
+                outcome = attempt(rows.getFirst());
+                outcomes.add(outcome);
+            }
         } finally {
             inFlight.release();
+        }
+        if (outcome == null || outcome instanceof NotSent notSent && notSent.failure().outcome() == SmsNotSentException.Outcome.NOT_SENT) {
+            // nothing due, or the trial places are taken: not a loop of claims meanwhile
+            signal.await(settings.idlePoll());
+        }
+    }
+
+    private void send(OutboxQueue.Claimed row) {
+        try {
+            outcomes.add(attempt(row));
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private Outcome attempt(OutboxQueue.Claimed row) {
+        try {
+            return new Sent(row, gateway.send(row.sms()));
+        } catch (SmsNotSentException e) {
+            return new NotSent(row, e);
+        } catch (RuntimeException e) {
+            return new NotSent(row, new SmsNotSentException(SmsNotSentException.Outcome.REJECTED, e.toString(), e));
         }
     }
 

@@ -74,7 +74,8 @@ class FailoverSmsGateway implements SmsGateway {
     private final Counter switches;
     private boolean hadActive;
 
-    FailoverSmsGateway(SmppSmsGateway smpp, ObjectProvider<HttpSmsGateway> http, FailoverSettings settings, MeterRegistry meters) {
+    FailoverSmsGateway(SmppSmsGateway smpp, ObjectProvider<HttpSmsGateway> http, FailoverSettings settings, DispatchSignal signal,
+                       MeterRegistry meters) {
         var config = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.slidingWindow())
@@ -111,6 +112,8 @@ class FailoverSmsGateway implements SmsGateway {
             member.breaker.getEventPublisher().onStateTransition(event -> {
                 log.debug("SMS gateway {}: circuit breaker {}", member.name, event.getStateTransition());
                 refresh();
+                // half-open (probes may go) or closed: the dispatcher need not wait for its next poll
+                signal.wake();
             });
         }
         log.info("SMS gateways in order of preference: {}", members.stream().map(m -> m.name).toList());
@@ -121,6 +124,19 @@ class FailoverSmsGateway implements SmsGateway {
     public boolean ready() {
         refresh();
         return members.stream().anyMatch(m -> !m.open() && m.gateway.ready());
+    }
+
+    /**
+     * No gateway takes messages freely, but a half-open breaker lets its {@code probes} through.
+     * Handed a batch, the messages would race for those few places and the losers would wait a
+     * second as never sent, an OTP behind the bulk sent meanwhile: so the dispatcher sends one at
+     * a time while this holds.
+     */
+    @Override
+    public boolean probing() {
+        refresh();
+        return NONE.equals(active.get())
+                && members.stream().anyMatch(m -> m.breaker.getState() == CircuitBreaker.State.HALF_OPEN && m.gateway.ready());
     }
 
     /** The gateway new messages go to now: {@code smpp}, {@code http} or {@code none}. */

@@ -11,6 +11,15 @@ public interface SmsGateway {
     boolean ready();
 
     /**
+     * Whether the gateway takes only a few trial messages now (after an outage, before it trusts
+     * the link again): the caller hands them over one at a time, most urgent first, instead of a
+     * batch that would race for the few places.
+     */
+    default boolean probing() {
+        return false;
+    }
+
+    /**
      * Hands one message to the operator and returns the operator's id for it, which its delivery
      * receipt will name. Throws {@link SmsNotSentException} saying whether the message may have
      * left anyway.
