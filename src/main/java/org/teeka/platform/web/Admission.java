@@ -35,11 +35,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Admission control: at most so many requests of each {@link RequestClass} run at once on this
  * node. Past that bound a request waits at most {@code max-wait} for a place and is then answered
- * at once, before any session, security or database work: a JSON API with 503, {@code Retry-After}
- * and the problem code {@code request.error.overloaded}; a citizen's page with the waiting room,
- * which hands out a signed ticket (a cookie) and lets tickets in strictly in order as places free
- * (429, so that Tomcat keeps the connection for the page's next refresh: it closes one after a 503);
- * any other page with a 503 page. (A client over its own quota gets 429 from {@code Quotas}.)
+ * at once, before any session, security or database work, always with status 429 ({@link #SHED}) and
+ * {@code Retry-After}: a JSON API with the problem code {@code request.error.overloaded}; a
+ * citizen's page with the waiting room, which hands out a signed ticket (a cookie) and lets tickets
+ * in strictly in order as places free; any other page with the "very busy" page. (A client over its
+ * own quota gets 429 from {@code Quotas}, with its own problem code.)
  * A request that waited longer than {@code max-queue-delay} for a thread before it reached this
  * filter (the CPU is saturated: see {@link QueueDelay}) is refused the same way at once. Nothing
  * waits without bound, so there is never a gateway timeout.
@@ -50,6 +50,15 @@ class Admission extends OncePerRequestFilter {
 
     static final String TICKET_COOKIE = "teeka-queue";
     static final String PASS_COOKIE = "teeka-admitted";
+
+    /**
+     * The status of every answer this filter gives instead of serving: 429, not 503, because Tomcat closes the
+     * connection after a 503 (with no setting to change that) and keeps it after a 429. Under the benchmark's overload
+     * the refusals are most of all answers: with 503 each one cost its client a new connection, the threads closing
+     * them queued on the lock of Tomcat's one poller, and a client whose connection was closed waited in a full accept
+     * queue (once two minutes) for the next. 503 stays what it says: something failed (a database timeout).
+     */
+    static final int SHED = 429;
 
     private final AdmissionSettings settings;
     private final Map<RequestClass, Semaphore> places = new EnumMap<>(RequestClass.class);
@@ -87,7 +96,7 @@ class Admission extends OncePerRequestFilter {
             admitted.put(requestClass, Counter.builder("teeka.admission.admitted").tag("class", requestClass.key())
                     .description("requests let in").register(registry));
             shed.put(requestClass, Counter.builder("teeka.admission.shed").tag("class", requestClass.key())
-                    .description("requests refused (503) or sent to the waiting room").register(registry));
+                    .description("requests refused (429) or sent to the waiting room").register(registry));
             Gauge.builder("teeka.admission.in-flight", semaphore, s -> bound.maxConcurrent() - s.availablePermits())
                     .tag("class", requestClass.key()).description("requests running now").register(registry);
             Gauge.builder("teeka.admission.limit", bound, b -> b.maxConcurrent())
@@ -142,7 +151,8 @@ class Admission extends OncePerRequestFilter {
                 : acquire(semaphore, requestClass);
         if (!in) {
             shed.get(requestClass).increment();
-            if (!response.isCommitted() && response.getStatus() != 503) {
+            // nothing answered yet (the waiting room was not: the queue is full, or a pass holder found no place)
+            if (!response.isCommitted() && response.getStatus() == HttpServletResponse.SC_OK) {
                 refuse(request, response);
             }
             return;
@@ -300,13 +310,12 @@ class Admission extends OncePerRequestFilter {
 
     /**
      * The waiting-room page: the place in line, or 0 for someone who has been called; reloading itself after
-     * {@code every}. 429, not 503: Tomcat closes the connection after a 503, and under the benchmark's overload the
-     * waiting room's refreshes (97% of all answers) then each connected anew, threads queued on the poller's lock to
-     * close connections, and the requests let in waited seconds for a connection slot (docs/admission-control.md).
+     * {@code every} (on the same connection: {@link #SHED}).
      */
     private void waitingRoom(HttpServletRequest request, HttpServletResponse response, int position, Duration every) throws IOException {
         long refresh = Math.max(1, every.toSeconds());
-        response.setStatus(429);
+        closeIfBodyUnread(request, response);
+        response.setStatus(SHED);
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refresh));
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         response.setContentType(MediaType.TEXT_HTML_VALUE);
@@ -316,6 +325,7 @@ class Admission extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        closeIfBodyUnread(request, response);
         String retryAfter = retryAfterSeconds();
         response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter);
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
@@ -325,7 +335,7 @@ class Admission extends OncePerRequestFilter {
                 response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
                 response.setHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, HttpHeaders.RETRY_AFTER);
             }
-            response.setStatus(503);
+            response.setStatus(SHED);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             write(response, pages.problem(supported(locales.resolveLocale(request))));
             return;
@@ -333,10 +343,21 @@ class Admission extends OncePerRequestFilter {
         // the error page (templates/error.html), rendered here: through an error dispatch it would run the
         // security chain and MVC again and look for static error pages in the jar each time (the benchmark
         // saw thousands of refused requests queued on that lookup under overload)
-        response.setStatus(503);
+        response.setStatus(SHED);
         response.setContentType(MediaType.TEXT_HTML_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         write(response, pages.errorPage(request, response, language(request)));
+    }
+
+    /**
+     * A refused request's body is never read. Were the connection kept, Tomcat would read the rest of that body before
+     * the next request, on a request thread, for as long as a slow client takes to send it (or never sends it): so a
+     * refused request with a body ends its connection, as a 503 did.
+     */
+    private static void closeIfBodyUnread(HttpServletRequest request, HttpServletResponse response) {
+        if (request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+        }
     }
 
     /**

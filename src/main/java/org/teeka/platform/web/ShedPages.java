@@ -22,7 +22,7 @@ import java.util.function.Function;
 
 /**
  * What {@link Admission} answers a request it does not let in, as the bytes sent: the waiting-room
- * page, the 503 page and the 503 problem details, each made once per language (and, for the
+ * page, the "very busy" page and problem details, each made once per language (and, for the
  * waiting room, per refresh period) and then only copied. Past capacity these are most of what a
  * node answers (in the launch-day benchmark's overload, 315,595 of 366,476 refusals were waiting-room
  * pages), and rendering each through Thymeleaf took 41% of Teeka's CPU there: shedding has to cost
@@ -84,15 +84,15 @@ final class ShedPages {
         return page;
     }
 
-    /** The 503 page (templates/error.html) in a supported language. */
+    /** The "very busy" page (templates/error.html) in a supported language. */
     byte[] errorPage(HttpServletRequest request, HttpServletResponse response, Locale language) {
         return madeOnce(errorPages, language, key -> render(request, response, "error", key, Map.of(
-                "status", 503, "messageCode", "request.error.overloaded", "messageArguments", new Object[] {retryAfter}))
+                "status", Admission.SHED, "messageCode", "request.error.overloaded", "messageArguments", new Object[] {retryAfter}))
                 .getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * The 503 problem details in a supported language. Also made once because the benchmark saw 191
+     * The problem details of a refusal in a supported language (the title is the problem type's: "very busy"). Also made once because the benchmark saw 191
      * of 200 request threads blocked on the one MessageFormat that Spring formats this message with
      * (it formats under a lock), all refusing the same way at the same moment.
      */
@@ -101,7 +101,7 @@ final class ShedPages {
             var problem = new LinkedHashMap<String, Object>();
             problem.put("type", "urn:teeka:problem:request.error.overloaded");
             problem.put("title", messages.getMessage("problem.title.503", null, key));
-            problem.put("status", 503);
+            problem.put("status", Admission.SHED);
             problem.put("detail", messages.getMessage("request.error.overloaded", new Object[] {retryAfter}, key));
             problem.put("code", "request.error.overloaded");
             return JSON.writeValueAsBytes(problem);

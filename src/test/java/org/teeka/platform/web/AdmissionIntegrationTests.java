@@ -84,12 +84,12 @@ class AdmissionIntegrationTests {
         var citizenPage = send(citizen, "/test/page");
         for (var answer : waiting) {
             var refused = answer.get(20, TimeUnit.SECONDS);
-            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.statusCode()).isEqualTo(429);
             assertThat(refused.headers().firstValue("Retry-After")).contains("3");
             assertThat(refused.body()).contains("\"code\":\"request.error.overloaded\"");
         }
         var refusedPage = page.get(20, TimeUnit.SECONDS);
-        assertThat(refusedPage.statusCode()).isEqualTo(503);
+        assertThat(refusedPage.statusCode()).isEqualTo(429);
         assertThat(refusedPage.headers().firstValue("Retry-After")).contains("3");
         assertThat(refusedPage.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         assertThat(refusedPage.body()).contains("टीका पर इस समय बहुत भीड़ है। कृपया 3 सेकंड बाद फिर से प्रयास करें।")
@@ -138,7 +138,7 @@ class AdmissionIntegrationTests {
 
     @Test
     @Order(2)
-    void refusesTheExcessOfAFullClassAtOnceWith503RetryAfterAndAProblem() throws Exception {
+    void refusesTheExcessOfAFullClassAtOnceWith429RetryAfterAndAProblem() throws Exception {
         holding.reset();
         var held = List.of(send(http, "/api/test/hold"), send(http, "/api/test/hold"));
         assertThat(holding.entered.tryAcquire(2, 10, TimeUnit.SECONDS)).isTrue();
@@ -149,19 +149,28 @@ class AdmissionIntegrationTests {
             var refused = get(http, "/api/v2/admin/location/states");
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.statusCode()).isEqualTo(429);
             assertThat(refused.headers().firstValue("Retry-After")).contains("3");
             assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(refused.body()).contains("\"code\":\"request.error.overloaded\"").contains("\"status\":503")
+            assertThat(refused.body()).contains("\"code\":\"request.error.overloaded\"").contains("\"status\":429")
                     .contains("Please try again in 3 seconds");
             assertThat(millis).as("answered at once, not after waiting for a place").isLessThan(500);
         }
+        // a client refused keeps its connection for its retry (a 503 would have made Tomcat close it)
+        try (var socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            for (int i = 0; i < 2; i++) {
+                var refused = exchange(socket, "/api/v2/admin/location/states", "");
+                assertThat(refused.head()).startsWith("HTTP/1.1 429").doesNotContainIgnoringCase("Connection: close");
+                assertThat(refused.body()).contains("\"code\":\"request.error.overloaded\"");
+            }
+        }
         var inHindi = http.send(HttpRequest.newBuilder(uri("/api/v2/appointment/sessions/public/calendarByDistrict?district_id=624&date=01-12-2026"))
                 .header("Accept-Language", "hi").header("Origin", "https://example.org").build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(inHindi.statusCode()).isEqualTo(503);
+        assertThat(inHindi.statusCode()).isEqualTo(429);
         assertThat(inHindi.body()).contains("\"code\":\"request.error.overloaded\"").contains("बहुत भीड़");
         assertThat(inHindi.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
-        assertThat(meters.counter("teeka.admission.shed", "class", "public-api").count() - shedBefore).isEqualTo(21);
+        assertThat(meters.counter("teeka.admission.shed", "class", "public-api").count() - shedBefore).isEqualTo(23);
         assertThat(meters.get("teeka.admission.in-flight").tag("class", "public-api").gauge().value()).isEqualTo(2);
 
         // other classes and the exempt paths are untouched by a full public API
@@ -232,7 +241,7 @@ class AdmissionIntegrationTests {
         var held = holdTheCitizenPage(a);
         // someone let in lately who finds the place taken is asked to try again, not sent to the end of the line
         var busy = get(b, "/test/page");
-        assertThat(busy.statusCode()).isEqualTo(503);
+        assertThat(busy.statusCode()).isEqualTo(429);
         assertThat(busy.body()).contains("Please try again in 3 seconds").doesNotContain("Your position");
         assertThat(busy.headers().allValues("Set-Cookie")).noneMatch(cookie -> cookie.startsWith(Admission.TICKET_COOKIE + "="));
         HttpClient f = person(), g = person();
@@ -261,7 +270,8 @@ class AdmissionIntegrationTests {
     /**
      * A refused form is answered without its body being read: the refusal's language comes from the cookie or
      * Accept-Language, not from a {@code lang} field, so a form whose body is still arriving (slowly, or never) gets its
-     * 503 as soon as it is refused rather than when the body has come or the read timed out.
+     * refusal as soon as it is refused rather than when the body has come or the read timed out, and the connection ends
+     * (kept, Tomcat would wait on a request thread for the rest of the body before the next request).
      */
     @Test
     @Order(4)
@@ -278,10 +288,10 @@ class AdmissionIntegrationTests {
             var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String status = in.readLine();
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertThat(status).startsWith("HTTP/1.1 503");
+            assertThat(status).startsWith("HTTP/1.1 429");
             assertThat(millis).as("refused once a thread was free (2.5 s), not after the body's read timed out").isLessThan(6_000);
-            String body = in.lines().collect(Collectors.joining("\n"));
-            assertThat(body).contains("बहुत भीड़").doesNotContain("Exception");
+            String rest = in.lines().collect(Collectors.joining("\n"));
+            assertThat(rest).containsIgnoringCase("Connection: close").contains("बहुत भीड़").doesNotContain("Exception");
         }
     }
 
@@ -320,8 +330,12 @@ class AdmissionIntegrationTests {
 
     /** GET /test/page on the socket, with the extra header lines given, and its answer read to the end of its body. */
     private static Answer exchange(Socket socket, String headers) throws IOException {
+        return exchange(socket, "/test/page", headers);
+    }
+
+    private static Answer exchange(Socket socket, String path, String headers) throws IOException {
         var out = socket.getOutputStream();
-        out.write(("GET /test/page HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         var in = socket.getInputStream();
         var head = new StringBuilder();
