@@ -314,7 +314,6 @@ class Admission extends OncePerRequestFilter {
      */
     private void waitingRoom(HttpServletRequest request, HttpServletResponse response, int position, Duration every) throws IOException {
         long refresh = Math.max(1, every.toSeconds());
-        closeIfBodyUnread(request, response);
         response.setStatus(SHED);
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refresh));
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
@@ -325,7 +324,6 @@ class Admission extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        closeIfBodyUnread(request, response);
         String retryAfter = retryAfterSeconds();
         response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter);
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
@@ -347,17 +345,6 @@ class Admission extends OncePerRequestFilter {
         response.setContentType(MediaType.TEXT_HTML_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         write(response, pages.errorPage(request, response, language(request)));
-    }
-
-    /**
-     * A refused request's body is never read. Were the connection kept, Tomcat would read the rest of that body before
-     * the next request, on a request thread, for as long as a slow client takes to send it (or never sends it): so a
-     * refused request with a body ends its connection, as a 503 did.
-     */
-    private static void closeIfBodyUnread(HttpServletRequest request, HttpServletResponse response) {
-        if (request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
-            response.setHeader(HttpHeaders.CONNECTION, "close");
-        }
     }
 
     /**

@@ -270,8 +270,7 @@ class AdmissionIntegrationTests {
     /**
      * A refused form is answered without its body being read: the refusal's language comes from the cookie or
      * Accept-Language, not from a {@code lang} field, so a form whose body is still arriving (slowly, or never) gets its
-     * refusal as soon as it is refused rather than when the body has come or the read timed out, and the connection ends
-     * (kept, Tomcat would wait on a request thread for the rest of the body before the next request).
+     * refusal as soon as it is refused rather than when the body has come or the read timed out.
      */
     @Test
     @Order(4)
@@ -291,7 +290,7 @@ class AdmissionIntegrationTests {
             assertThat(status).startsWith("HTTP/1.1 429");
             assertThat(millis).as("refused once a thread was free (2.5 s), not after the body's read timed out").isLessThan(6_000);
             String rest = in.lines().collect(Collectors.joining("\n"));
-            assertThat(rest).containsIgnoringCase("Connection: close").contains("बहुत भीड़").doesNotContain("Exception");
+            assertThat(rest).contains("बहुत भीड़").doesNotContain("Exception");
         }
     }
 
