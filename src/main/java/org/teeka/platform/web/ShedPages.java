@@ -92,9 +92,10 @@ final class ShedPages {
     }
 
     /**
-     * The problem details of a refusal in a supported language (the title is the problem type's: "very busy"). Also made once because the benchmark saw 191
-     * of 200 request threads blocked on the one MessageFormat that Spring formats this message with
-     * (it formats under a lock), all refusing the same way at the same moment.
+     * The problem details of a refusal in a supported language (the title is the problem type's:
+     * "very busy"). Also made once because the benchmark saw 191 of 200 request threads blocked on
+     * the one MessageFormat that Spring formats this message with (it formats under a lock), all
+     * refusing the same way at the same moment.
      */
     byte[] problem(Locale language) {
         return madeOnce(problems, language, key -> {
