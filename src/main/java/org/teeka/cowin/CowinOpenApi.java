@@ -30,7 +30,8 @@ class CowinOpenApi {
             missing), otherwise Teeka's stable codes. Accept-Language hi_IN fills the *_l fields and error texts in \
             Hindi. Public availability is served from memory and is never more than 5 seconds old. Slots are strings \
             ("09:00AM-11:00AM") unless ?slots=objects asks for {"time","seats"}. Callers over their quota (per address, \
-            and per signed-in citizen) get 429 with Retry-After. A bearer token comes from confirmOTP and lasts 15 minutes.""";
+            and per signed-in citizen) get 429 with Retry-After, and so does every caller while the node is at capacity \
+            (request.error.overloaded). A bearer token comes from confirmOTP and lasts 15 minutes.""";
 
     @Bean
     GroupedOpenApi cowinV2OpenApi() {
@@ -69,6 +70,7 @@ class CowinOpenApi {
         operation.getResponses().addApiResponse("4XX", new ApiResponse()
                 .description("Refused: errorCode says why, error says it in the caller's language").content(error));
         operation.getResponses().addApiResponse("429", new ApiResponse()
-                .description("Over the caller's quota (request.error.quota); Retry-After gives the seconds to wait").content(error));
+                .description("Over the caller's quota (request.error.quota), or the node at capacity (request.error.overloaded); "
+                        + "Retry-After gives the seconds to wait").content(error));
     }
 }

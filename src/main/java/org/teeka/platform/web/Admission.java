@@ -327,12 +327,19 @@ class Admission extends OncePerRequestFilter {
         String retryAfter = retryAfterSeconds();
         response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter);
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/") || isHtmx(request)) {
-            if (request.getHeader(HttpHeaders.ORIGIN) != null && request.getRequestURI().startsWith(request.getContextPath() + "/api/v2/")) {
-                // the CoWIN API may be called from any web page (CowinSecurityConfiguration); such a page must be able to read this answer
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/v2/")) {
+            // the CoWIN API, in its own error shape; it may be called from any web page (CowinSecurityConfiguration),
+            // and such a page must be able to read this answer
+            if (request.getHeader(HttpHeaders.ORIGIN) != null) {
                 response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
                 response.setHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, HttpHeaders.RETRY_AFTER);
             }
+            response.setStatus(SHED);
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            write(response, pages.cowinError(supported(locales.resolveLocale(request))));
+            return;
+        }
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/") || isHtmx(request)) {
             response.setStatus(SHED);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             write(response, pages.problem(supported(locales.resolveLocale(request))));

@@ -44,6 +44,7 @@ final class ShedPages {
     private final Map<WaitingRoomKey, byte[][]> waitingRooms = new ConcurrentHashMap<>();
     private final Map<Locale, byte[]> errorPages = new ConcurrentHashMap<>();
     private final Map<Locale, byte[]> problems = new ConcurrentHashMap<>();
+    private final Map<Locale, byte[]> cowinErrors = new ConcurrentHashMap<>();
     private volatile JakartaServletWebApplication web;
 
     ShedPages(ITemplateEngine templates, MessageSource messages, String retryAfter) {
@@ -106,6 +107,20 @@ final class ShedPages {
             problem.put("detail", messages.getMessage("request.error.overloaded", new Object[] {retryAfter}, key));
             problem.put("code", "request.error.overloaded");
             return JSON.writeValueAsBytes(problem);
+        });
+    }
+
+    /**
+     * The same refusal in the CoWIN API's own error shape ({@code {"errorCode","error"}},
+     * the contract's "Errors"), which its clients parse for every error on
+     * {@code /api/v2}; the code is Teeka's, as for the CoWIN API's other errors without a CoWIN code.
+     */
+    byte[] cowinError(Locale language) {
+        return madeOnce(cowinErrors, language, key -> {
+            var error = new LinkedHashMap<String, Object>();
+            error.put("errorCode", "request.error.overloaded");
+            error.put("error", messages.getMessage("request.error.overloaded", new Object[] {retryAfter}, key));
+            return JSON.writeValueAsBytes(error);
         });
     }
 

@@ -86,7 +86,7 @@ class AdmissionIntegrationTests {
             var refused = answer.get(20, TimeUnit.SECONDS);
             assertThat(refused.statusCode()).isEqualTo(429);
             assertThat(refused.headers().firstValue("Retry-After")).contains("3");
-            assertThat(refused.body()).contains("\"code\":\"request.error.overloaded\"");
+            assertThat(refused.body()).contains("\"errorCode\":\"request.error.overloaded\"");
         }
         var refusedPage = page.get(20, TimeUnit.SECONDS);
         assertThat(refusedPage.statusCode()).isEqualTo(429);
@@ -151,9 +151,10 @@ class AdmissionIntegrationTests {
 
             assertThat(refused.statusCode()).isEqualTo(429);
             assertThat(refused.headers().firstValue("Retry-After")).contains("3");
-            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(refused.body()).contains("\"code\":\"request.error.overloaded\"").contains("\"status\":429")
-                    .contains("Please try again in 3 seconds");
+            // the CoWIN API's own error shape
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+            assertThat(refused.body()).isEqualTo("{\"errorCode\":\"request.error.overloaded\","
+                    + "\"error\":\"Teeka is very busy right now. Please try again in 3 seconds.\"}");
             assertThat(millis).as("answered at once, not after waiting for a place").isLessThan(500);
         }
         // a client refused keeps its connection for its retry (a 503 would have made Tomcat close it)
@@ -162,15 +163,21 @@ class AdmissionIntegrationTests {
             for (int i = 0; i < 2; i++) {
                 var refused = exchange(socket, "/api/v2/admin/location/states", "");
                 assertThat(refused.head()).startsWith("HTTP/1.1 429").doesNotContainIgnoringCase("Connection: close");
-                assertThat(refused.body()).contains("\"code\":\"request.error.overloaded\"");
+                assertThat(refused.body()).contains("\"errorCode\":\"request.error.overloaded\"");
             }
         }
+        // Teeka's own APIs: problem details
+        var problem = get(http, "/api/test/hold");
+        assertThat(problem.statusCode()).isEqualTo(429);
+        assertThat(problem.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(problem.body()).contains("\"code\":\"request.error.overloaded\"").contains("\"status\":429")
+                .contains("\"title\":\"Very busy\"").contains("Please try again in 3 seconds");
         var inHindi = http.send(HttpRequest.newBuilder(uri("/api/v2/appointment/sessions/public/calendarByDistrict?district_id=624&date=01-12-2026"))
                 .header("Accept-Language", "hi").header("Origin", "https://example.org").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(inHindi.statusCode()).isEqualTo(429);
-        assertThat(inHindi.body()).contains("\"code\":\"request.error.overloaded\"").contains("बहुत भीड़");
+        assertThat(inHindi.body()).contains("\"errorCode\":\"request.error.overloaded\"").contains("बहुत भीड़");
         assertThat(inHindi.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
-        assertThat(meters.counter("teeka.admission.shed", "class", "public-api").count() - shedBefore).isEqualTo(23);
+        assertThat(meters.counter("teeka.admission.shed", "class", "public-api").count() - shedBefore).isEqualTo(24);
         assertThat(meters.get("teeka.admission.in-flight").tag("class", "public-api").gauge().value()).isEqualTo(2);
 
         // other classes and the exempt paths are untouched by a full public API
