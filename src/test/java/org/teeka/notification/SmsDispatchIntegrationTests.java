@@ -245,10 +245,8 @@ class SmsDispatchIntegrationTests {
 
     @Test
     void anOtpOvertakesAQueueOfBulkMessages() {
-        smsc.failureModes(SmscFailureModes.NORMAL.withDown(true));
-        await().atMost(PATIENCE).until(() -> smsc.boundSessions() == 0 && !gateway.ready());
         String bulkMobile = newMobile();
-        Set<String> bulkIds = enqueueBulk(bulkMobile, 1000);
+        Set<String> bulkIds = bulkWaitingThroughAnOutage(bulkMobile);
         String otpMobile = newMobile();
         UUID otpId = enqueue(otp(otpMobile, Locale.ENGLISH, "800400"));
 
@@ -265,10 +263,8 @@ class SmsDispatchIntegrationTests {
      */
     @Test
     void anOtpArrivingWhileTheLinkIsOnTrialAfterAnOutageOvertakesTheBulk() {
-        smsc.failureModes(SmscFailureModes.NORMAL.withDown(true));
-        await().atMost(PATIENCE).until(() -> smsc.boundSessions() == 0 && !gateway.ready());
         String bulkMobile = newMobile();
-        Set<String> bulkIds = enqueueBulk(bulkMobile, 1000);
+        Set<String> bulkIds = bulkWaitingThroughAnOutage(bulkMobile);
         long submitsBefore = smsc.submits();
 
         // back, but each answer takes half a second: the first trial message is held at the SMSC
@@ -283,9 +279,12 @@ class SmsDispatchIntegrationTests {
         assertThat(placeAmong(bulkIds, otpId)).as("place of the OTP among 1,001 messages: one of the trial messages").isLessThan(3);
     }
 
-    private Set<String> enqueueBulk(String mobile, int count) {
+    /** The SMSC goes down (the gateway's breaker opens), and 1,000 bulk messages wait in the outbox meanwhile. */
+    private Set<String> bulkWaitingThroughAnOutage(String mobile) {
+        smsc.failureModes(SmscFailureModes.NORMAL.withDown(true));
+        await().atMost(PATIENCE).until(() -> smsc.boundSessions() == 0 && !gateway.ready());
         transaction.executeWithoutResult(tx -> {
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < 1000; i++) {
                 outbox.enqueue(new Sms(mobile, "sms.appointment-cancelled", Locale.ENGLISH, List.of("Person " + i, "CHC Phulpur", "25 Nov 2026"),
                         "test-bulk-" + UUID.randomUUID(), Priority.BULK));
             }
