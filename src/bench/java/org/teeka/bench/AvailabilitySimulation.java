@@ -13,40 +13,27 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
- * Scenario 1, public availability at rising constant arrival rates (open model: a new request
- * every 1/rate seconds whether or not earlier ones were answered, so a slow server cannot slow
- * the generator down and hide its own latency). One request name per target and rate, steps one
- * after another with a short gap.
+ * Scenario 1's citizen search page, signed in, at rising constant arrival rates (open model: a new
+ * request every 1/rate seconds whether or not earlier ones were answered, so a slow server cannot
+ * slow the generator down and hide its own latency), steps one after another with a short gap.
+ * The calendar's rates are {@link ConstantRate}'s: at thousands a second Gatling's own cost per
+ * arrival decided the result; at these rates it does not.
  *
- * <p>Properties: {@code bench.targets} (calendar, search), {@code bench.calendarRates}, {@code bench.searchRates} (per second),
- * {@code bench.stepSeconds}, {@code bench.label} (a prefix: "teeka", "bare-http"),
- * {@code bench.sessionsFeed} (CSV with a {@code cookie} column: signed-in citizens, for search).
+ * <p>Properties: {@code bench.searchRates} (per second), {@code bench.stepSeconds}, {@code bench.label}
+ * (a prefix), {@code bench.sessionsFeed} (CSV with a {@code cookie} column: signed-in citizens).
  */
 public class AvailabilitySimulation extends Simulation {
 
     {
         String label = Bench.string("label", "teeka");
         int seconds = Bench.integer("stepSeconds", 10);
-        String calendar = "/api/v2/appointment/sessions/public/calendarByDistrict?district_id=624&date=" + Bench.cowinDate();
         String search = "/citizen/search?districtId=624&date=" + LocalDate.now();
         var steps = new java.util.ArrayList<PopulationBuilder>();
-        // warm-up (the JIT, the caches, the connection pool), reported apart
-        int warmUp = Bench.integer("warmUpSeconds", 10);
-        if (warmUp > 0) {
-            steps.add(scenario("warm-up").exec(http("(warm-up) calendar").get(calendar).check(status().is(200)))
-                    .injectOpen(constantUsersPerSec(Bench.integer("warmUpRate", 200)).during(warmUp)));
-        }
-        for (String target : Bench.string("targets", "calendar").split(",")) {
-            for (int rate : Bench.integers(target + "Rates", "500,1000")) {
-                String name = label + " " + target + " @" + rate + "/s";
-                var request = target.equals("search")
-                        ? http(name).get(search).header("Cookie", "#{cookie}").check(status().is(200))
-                        : http(name).get(calendar).check(status().is(200));
-                var users = target.equals("search")
-                        ? scenario(name).feed(csv(Bench.string("sessionsFeed", "target/bench/citizens.csv")).circular()).exec(request)
-                        : scenario(name).exec(request);
-                steps.add(users.injectOpen(nothingFor(2), constantUsersPerSec(rate).during(seconds)));
-            }
+        for (int rate : Bench.integers("searchRates", "10,25,50")) {
+            String name = label + " search @" + rate + "/s";
+            steps.add(scenario(name).feed(csv(Bench.string("sessionsFeed", "target/bench/citizens.csv")).circular())
+                    .exec(http(name).get(search).header("Cookie", "#{cookie}").check(status().is(200)))
+                    .injectOpen(nothingFor(2), constantUsersPerSec(rate).during(seconds)));
         }
         setUp(Bench.oneAfterAnother(steps)).protocols(Bench.protocol());
     }

@@ -1,4 +1,4 @@
-package org.teeka.bench;
+package org.teeka;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,19 +9,20 @@ import java.util.stream.Stream;
  * Where the machine's CPU went during one phase, from Linux's own counters ({@code /proc}): the
  * Teeka process, the PostgreSQL processes, and the whole machine (the generator, the SMSC and
  * anything else are the rest). Read at the start and the end of a phase; {@link #since} gives
- * the cores each used on average over it.
+ * the cores each used on average over it. Used by the benchmarks ({@code LaunchBench},
+ * {@code GroupCommitBenchmark}).
  */
-record CpuUse(long nanos, long teeka, long postgres, long machineBusy) {
+public record CpuUse(long nanos, long teeka, long postgres, long machineBusy) {
 
     /** Linux's clock ticks per second (USER_HZ), 100 on every usual kernel. */
     private static final double HZ = 100;
 
-    static CpuUse now(long teekaPid) {
+    public static CpuUse now(long teekaPid) {
         return new CpuUse(System.nanoTime(), ticks(Path.of("/proc/" + teekaPid + "/stat")), postgresTicks(), machineTicks());
     }
 
     /** "Teeka 1.21 cores (4.0 ms of CPU per request answered), PostgreSQL 0.31, the rest 0.40; machine 1.92 of 2". */
-    String since(CpuUse start, long requests) {
+    public String since(CpuUse start, long requests) {
         double seconds = (nanos - start.nanos) / 1e9;
         double teekaCores = (teeka - start.teeka) / HZ / seconds;
         double postgresCores = (postgres - start.postgres) / HZ / seconds;
