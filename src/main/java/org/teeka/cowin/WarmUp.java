@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * the launch-day benchmark 8,000 and then 12,000 calls/s offered to a node just started were
  * answered at 4,400/s and 6,200/s with p99 of seconds, the generator's connections exhausted; after
  * this warm-up the node held 12,000/s with p99 26 ms in the second step, and with the generator
- * warmed too it held the first (README "A node that warms itself").
+ * warmed too it held the first (docs/launch-bench-history.md "A node that warms itself").
  *
  * <p>Spring Boot publishes that the application accepts traffic right after the listeners of
  * {@link ApplicationReadyEvent} return, so this listener sends, before that,
