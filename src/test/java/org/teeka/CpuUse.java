@@ -23,13 +23,18 @@ public record CpuUse(long nanos, long teeka, long postgres, long machineBusy) {
 
     /** "Teeka 1.21 cores (4.0 ms of CPU per request answered), PostgreSQL 0.31, the rest 0.40; machine 1.92 of 2". */
     public String since(CpuUse start, long requests) {
+        return since(start, requests, "request answered");
+    }
+
+    /** As {@link #since(CpuUse, long)}, Teeka's CPU divided among {@code count} of {@code what} ("booking"). */
+    public String since(CpuUse start, long count, String what) {
         double seconds = (nanos - start.nanos) / 1e9;
         double teekaCores = (teeka - start.teeka) / HZ / seconds;
         double postgresCores = (postgres - start.postgres) / HZ / seconds;
         double machineCores = (machineBusy - start.machineBusy) / HZ / seconds;
-        double perRequest = requests == 0 ? 0 : (teeka - start.teeka) / HZ * 1000 / requests;
-        return "Teeka %.2f cores (%.2f ms of CPU per request answered), PostgreSQL %.2f, the generator and the rest %.2f; machine %.2f of %d"
-                .formatted(teekaCores, perRequest, postgresCores, Math.max(0, machineCores - teekaCores - postgresCores), machineCores,
+        double perOne = count == 0 ? 0 : (teeka - start.teeka) / HZ * 1000 / count;
+        return "Teeka %.2f cores (%.2f ms of CPU per %s), PostgreSQL %.2f, the generator and the rest %.2f; machine %.2f of %d"
+                .formatted(teekaCores, perOne, what, postgresCores, Math.max(0, machineCores - teekaCores - postgresCores), machineCores,
                         Runtime.getRuntime().availableProcessors());
     }
 

@@ -11,7 +11,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.teeka.CpuUse;
+import org.teeka.Callers;
+import org.teeka.DueSms;
 import org.teeka.IntegrationTest;
 import org.teeka.Pgbench;
 import org.teeka.beneficiary.Beneficiaries;
@@ -28,8 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -126,11 +125,11 @@ class GroupCommitBenchmark {
         Session warm = fixtures.sessionWithPlaces(BookingFixtures.tomorrow().plusDays(2), "COVAXIN", 4_000, 0, 18, null);
         run("warm-up", warm, register(4_000), CLIENTS, this::groupCommitted);
 
-        awaitDueSmsSent();
+        DueSms.awaitSent(jdbc, dispatching);
         Session hot = fixtures.sessionWithPlaces(BookingFixtures.tomorrow().plusDays(2), "COVAXIN", PLACES, 0, 18, null);
         Run grouped = run("group commit", hot, register(PLACES), CLIENTS, this::groupCommitted);
 
-        awaitDueSmsSent();
+        DueSms.awaitSent(jdbc, dispatching);
         Session single = fixtures.sessionWithPlaces(BookingFixtures.tomorrow().plusDays(2), "COVAXIN", SINGLE_PLACES, 0, 18, null);
         // a caller needs a connection for its whole transaction: more callers than the pool only wait for one
         Run alone = run("one commit per booking", single, register(SINGLE_PLACES), dataSource.getMaximumPoolSize(),
@@ -176,21 +175,6 @@ class GroupCommitBenchmark {
                 .param(session.id()).query(Integer.class).single()).as(run.name()).isEqualTo(capacity);
     }
 
-    /**
-     * Waits until the dispatcher has sent every SMS due (the reminders are due later), so that one run's confirmations
-     * are not sent during the next; with dispatch off ({@code -Dteeka.sms.dispatch.enabled=false}) it does not wait.
-     */
-    private void awaitDueSmsSent() throws InterruptedException {
-        if (!dispatching) {
-            return;
-        }
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (jdbc.sql("select count(*) from outbox_messages where status = 'PENDING' and not_before <= now()").query(Long.class).single() > 0) {
-            assertThat(System.nanoTime()).as("the due SMS sent within 3 minutes").isLessThan(deadline);
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
-    }
-
     private void groupCommitted(Person person, Session session) {
         bookings.book(person.mobile(), person.id(), session.id(), 1, 1, UUID.randomUUID().toString(), Appointment.Source.CITIZEN, Locale.ENGLISH);
     }
@@ -200,37 +184,17 @@ class GroupCommitBenchmark {
     }
 
     /** {@code callers} threads book the people one after another, each the next one waiting, until none is left. */
-    private Run run(String name, Session session, List<Person> people, int callers, Booking booking) throws Exception {
-        var waiting = new ConcurrentLinkedQueue<>(people);
-        var booked = new AtomicLong();
-        var refused = new AtomicLong();
+    private Run run(String name, Session session, List<Person> people, int callers, Booking booking) {
         DistributionSummary sizes = registry.get("teeka.booking.batch.size").summary();
         Timer times = registry.get("teeka.booking.batch.time").timer();
         long batchesBefore = sizes.count();
         double batchNanosBefore = times.totalTime(TimeUnit.NANOSECONDS);
-        CpuUse cpuBefore = CpuUse.now(ProcessHandle.current().pid());
-        long start = System.nanoTime();
-        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < callers; i++) {
-                threads.submit(() -> {
-                    for (Person person; (person = waiting.poll()) != null; ) {
-                        try {
-                            booking.book(person, session);
-                            booked.incrementAndGet();
-                        } catch (RuntimeException e) {
-                            refused.incrementAndGet();
-                        }
-                    }
-                });
-            }
-        }
-        long nanos = System.nanoTime() - start;
-        String cpu = CpuUse.now(ProcessHandle.current().pid()).since(cpuBefore, booked.get()).replace("Teeka", "this JVM")
-                .replace("request answered", "booking");
+        Callers.Result done = Callers.run(callers, people, "booking", person -> booking.book(person, session));
         long batches = sizes.count() - batchesBefore;
-        var result = new Run(name, (int) booked.get(), (int) refused.get(), nanos, batches,
-                batches == 0 ? 0 : (times.totalTime(TimeUnit.NANOSECONDS) - batchNanosBefore) / batches / 1e6, cpu);
-        System.out.printf("%s: %d booked, %d refused in %d ms%n", name, result.booked(), result.refused(), nanos / 1_000_000);
+        var result = new Run(name, (int) done.done(), (int) done.failed(), done.nanos(), batches,
+                batches == 0 ? 0 : (times.totalTime(TimeUnit.NANOSECONDS) - batchNanosBefore) / batches / 1e6, done.cpu());
+        System.out.printf("%s: %d booked, %d refused in %d ms (refusals by cause: %s)%n", name, result.booked(), result.refused(),
+                done.nanos() / 1_000_000, done.failures());
         return result;
     }
 
