@@ -1202,7 +1202,7 @@ public final class LaunchBench {
     private void writeSummary(Set<String> wanted, String loadBefore, Instant started) throws Exception {
         var md = new StringBuilder();
         md.append("# Launch-day benchmark: ").append(String.join(", ", wanted)).append("\n\n");
-        md.append("Machine: %d cores (nproc), %s memory, %s; Teeka on %s with -Xmx%s, embedded PostgreSQL 17, local SMSC, Gatling %s and ConstantRate (the calendar's rates) on the same machine, loopback.\n"
+        md.append("Machine: %d cores (nproc), %s memory, %s; Teeka on %s with -Xmx%s, embedded PostgreSQL 17, local SMSC, Gatling %s and ConstantRate (the calendar's rates, the bookings) on the same machine, loopback.\n"
                 .formatted(Runtime.getRuntime().availableProcessors(), memory(), osName(), javaVersion(), setting("heap", "1g"), "3.15.1"));
         md.append("Load average before: %s; highest seen during the run: %.2f; after: %s. Run took %d s (%s).\n\n".formatted(loadBefore, peakLoad,
                 Files.readString(Path.of("/proc/loadavg")).strip(), Duration.between(started, Instant.now()).toSeconds(), started));
