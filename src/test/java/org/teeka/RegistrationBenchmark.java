@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -110,7 +111,7 @@ class RegistrationBenchmark {
         for (int i = 0; i < count; i++) {
             mobiles.add(String.valueOf(firstMobile + i));
         }
-        var transactions = new java.util.concurrent.ConcurrentHashMap<String, UUID>();
+        var transactions = new ConcurrentHashMap<String, UUID>();
         Callers.Result sent = Callers.run(CLIENTS, mobiles, "code sent", mobile ->
                 transactions.put(mobile, otp.send(mobile, "10.%d.%d.%d".formatted((firstMobile / 100_000_000) % 256,
                         (Long.parseLong(mobile) / 256) % 256, Long.parseLong(mobile) % 256), Locale.ENGLISH)));

@@ -1,6 +1,7 @@
 package org.teeka.bench;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -24,7 +25,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.buffer.Unpooled;
 import org.HdrHistogram.Histogram;
 
 import java.net.URI;
@@ -45,9 +45,9 @@ import java.util.function.Supplier;
 
 /**
  * A constant-rate HTTP generator in the manner of wrk2, for the calendar's rates and the bookings,
- * where the generator's own cost decides the result or takes the server's CPU: Gatling makes a virtual user per arrival (about 55 µs of
- * CPU each, half a core at 16,000/s, on the same two cores as the server) and opens connections
- * without bound when answers are late. Here a fixed set of keep-alive connections (as a load
+ * where the generator's own cost decided the result or took the server's CPU: Gatling makes a
+ * virtual user per arrival (about 55 µs of CPU each, half a core at 16,000/s, on the same two cores
+ * as the server) and opens connections without bound when answers are late. Here a fixed set of keep-alive connections (as a load
  * balancer keeps to a node) each sends its share of the rate on a fixed schedule, one request at a
  * time. A request due while its connection still waits for the previous answer waits in line, and
  * its latency is counted from when it was due, not from when it could be sent: a stall shows in

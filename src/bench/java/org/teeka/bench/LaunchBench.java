@@ -55,10 +55,11 @@ import java.util.stream.Collectors;
 /**
  * The launch-day benchmark (./teeka bench [scenario ...]). Starts target/teeka.jar (-Dbench.jar=) with a fresh
  * data directory (embedded PostgreSQL, local SMSC), -Xmx1g and a JFR recording; prepares people,
- * tokens and sessions outside the measured windows; runs each Gatling simulation, and ConstantRate for
- * the calendar's rates, in a JVM of its own; measures the anchors (a bare Netty server answering calendarByDistrict's bytes at the same
- * rates, pgbench's single-row update rate on the same PostgreSQL); checks the booking invariants in
- * the database; and writes target/bench/summary.md (printed at the end).
+ * tokens and sessions outside the measured windows; runs each Gatling simulation, and ConstantRate
+ * for the calendar's rates and the bookings, in a JVM of its own; measures the anchors (a bare Netty
+ * server answering calendarByDistrict's bytes at the same rates, pgbench's single-row update rate on
+ * the same PostgreSQL); checks the booking invariants in the database; and writes
+ * target/bench/summary.md (printed at the end).
  *
  * <p>Scenarios: availability, otp, registration, booking, mix, overload, sms (all by default).
  * Settings as system properties (-Dbench.port=8170, bench.rates, bench.stepSeconds, ...; see
@@ -968,7 +969,7 @@ public final class LaunchBench {
 
     /**
      * Runs {@link ConstantRate} in a JVM of its own (as Gatling runs) and reads its steps: the calendar's rates,
-     * where Gatling's own cost per arrival decided the result (README "Launch-day benchmark").
+     * where Gatling's own cost per arrival decided the result, and the bookings (README "Launch-day benchmark").
      */
     private List<Stats> constantRate(String run, Map<String, String> properties, double windowSeconds) throws Exception {
         var command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "--enable-native-access=ALL-UNNAMED"));
