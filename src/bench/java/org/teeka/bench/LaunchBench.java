@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
+import org.teeka.BenchPeople;
 import org.teeka.CpuUse;
 import org.teeka.Pgbench;
-import org.teeka.beneficiary.ReferenceId;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -559,36 +559,12 @@ public final class LaunchBench {
      * the bookings (schedule, MixSimulation). Person i books sessions[i % sessions.size()].
      */
     private Path preparePeople(String name, long firstMobile, int count, List<UUID> sessions) throws Exception {
-        var random = new SecureRandom();
         var lines = new ArrayList<String>(count + 1);
         lines.add("token,reference,session,slot");
-        db.setAutoCommit(false);
-        try (var account = db.prepareStatement("insert into citizen_accounts (mobile, members) values (?, 1)");
-             var person = db.prepareStatement("""
-                     insert into beneficiaries (id, reference_id, mobile, name, birth_year, gender, id_type, id_last4, id_hash, pincode, district_id)
-                     values (?, ?, ?, 'Bench Person', 1990, 'FEMALE', 'NPR_SMART_CARD', ?, ?, 211001, 624)""")) {
-            for (int i = 0; i < count; i++) {
-                String mobile = String.valueOf(firstMobile + i);
-                String reference = ReferenceId.generate(random).value();
-                account.setString(1, mobile);
-                account.addBatch();
-                person.setObject(1, UUID.randomUUID());
-                person.setString(2, reference);
-                person.setString(3, mobile);
-                person.setString(4, mobile.substring(6));
-                person.setString(5, "bench-" + mobile);
-                person.addBatch();
-                if (i % 1000 == 999) {
-                    account.executeBatch();
-                    person.executeBatch();
-                }
-                lines.add(token(mobile) + "," + reference + "," + sessions.get(i % sessions.size()) + ",09:00AM-05:00PM");
-            }
-            account.executeBatch();
-            person.executeBatch();
-            db.commit();
-        } finally {
-            db.setAutoCommit(true);
+        List<BenchPeople.Person> people = BenchPeople.insert(db, firstMobile, count);
+        for (int i = 0; i < count; i++) {
+            BenchPeople.Person person = people.get(i);
+            lines.add(token(person.mobile()) + "," + person.reference() + "," + sessions.get(i % sessions.size()) + ",09:00AM-05:00PM");
         }
         Path feed = OUT.resolve(name + ".csv");
         Files.write(feed, lines);
@@ -977,14 +953,7 @@ public final class LaunchBench {
         command.addAll(List.of("-cp", classpath, ConstantRate.class.getName()));
         System.out.println("bench: " + run + " (ConstantRate " + properties + ")");
         Path log = OUT.resolve("constant-rate-" + run + ".log");
-        Instant start = Instant.now();
-        CpuUse cpuBefore = CpuUse.now(app.pid());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        children.addFirst(p);
-        int exit = p.waitFor();
-        CpuUse cpuAfter = CpuUse.now(app.pid());
-        children.remove(p);
-        phases.putIfAbsent(run, new Instant[] {start, Instant.now()});
+        Generated generated = generate(run, command, log);
         var stats = new ArrayList<Stats>();
         var reasons = new LinkedHashMap<String, Long>();
         for (String line : Files.readAllLines(log)) {
@@ -1001,15 +970,37 @@ public final class LaunchBench {
                 reasons.merge(reason.substring(0, eq), Long.parseLong(reason.substring(eq + 1)), Long::sum);
             }
         }
-        if (exit != 0 || stats.isEmpty()) {
-            throw new IllegalStateException("ConstantRate failed (exit " + exit + ") for " + run + "; see " + log);
+        if (generated.exit() != 0 || stats.isEmpty()) {
+            throw new IllegalStateException("ConstantRate failed (exit " + generated.exit() + ") for " + run + "; see " + log);
         }
         koReasons.put(run, reasons);
-        String cpu = cpuAfter.since(cpuBefore, stats.stream().mapToLong(Stats::requests).sum());
-        notes.add("CPU during " + run + " (the whole generator run, from /proc): " + cpu + ".");
-        System.out.println("bench: " + run + " done in " + Duration.between(start, Instant.now()).toSeconds() + " s; " + cpu);
-        stats.forEach(s -> System.out.println("   " + s));
+        finished(run, "ConstantRate", generated, "", stats);
         return stats;
+    }
+
+    /** A generator's JVM run to its end: its exit code, when it started, and the CPU use around it. */
+    private record Generated(int exit, Instant start, CpuUse cpuBefore, CpuUse cpuAfter) {
+    }
+
+    /** Runs a generator's JVM with its output in {@code log}, as a phase of its own, stopped with the benchmark if that ends first. */
+    private Generated generate(String run, List<String> command, Path log) throws Exception {
+        Instant start = Instant.now();
+        CpuUse cpuBefore = CpuUse.now(app.pid());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        children.addFirst(p);
+        int exit = p.waitFor();
+        CpuUse cpuAfter = CpuUse.now(app.pid());
+        children.remove(p);
+        phases.putIfAbsent(run, new Instant[] {start, Instant.now()});
+        return new Generated(exit, start, cpuBefore, cpuAfter);
+    }
+
+    /** Notes the CPU a generator's run took per request and prints its steps. */
+    private void finished(String run, String generator, Generated generated, String more, List<Stats> stats) {
+        String cpu = generated.cpuAfter().since(generated.cpuBefore(), stats.stream().mapToLong(Stats::requests).sum());
+        notes.add("CPU during " + run + " (the whole " + generator + " run, from /proc): " + cpu + ".");
+        System.out.println("bench: " + run + " done in " + Duration.between(generated.start(), Instant.now()).toSeconds() + " s" + more + "; " + cpu);
+        stats.forEach(s -> System.out.println("   " + s));
     }
 
     // ---------------------------------------------------------------- Gatling
@@ -1034,14 +1025,7 @@ public final class LaunchBench {
             earlier = listing.collect(Collectors.toSet());
         }
         System.out.println("bench: " + run + " (" + simulation + " " + properties + ")");
-        Instant start = Instant.now();
-        CpuUse cpuBefore = CpuUse.now(app.pid());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(OUT.resolve("gatling-" + run + ".log").toFile()).start();
-        children.addFirst(p);
-        p.waitFor();
-        CpuUse cpuAfter = CpuUse.now(app.pid());
-        children.remove(p);
-        phases.putIfAbsent(run, new Instant[] {start, Instant.now()});
+        Generated generated = generate(run, command, OUT.resolve("gatling-" + run + ".log"));
         Path report;
         try (var listing = Files.list(results)) {
             report = listing.filter(d -> !earlier.contains(d)).max(Comparator.naturalOrder())
@@ -1068,10 +1052,7 @@ public final class LaunchBench {
                     col.applyAsLong(8), col.applyAsLong(9), col.applyAsLong(10), col.applyAsLong(11), col.applyAsLong(12),
                     okLatencies.getOrDefault(name.text(), "?")));
         }
-        String cpu = cpuAfter.since(cpuBefore, stats.stream().mapToLong(Stats::requests).sum());
-        notes.add("CPU during " + run + " (the whole Gatling run, from /proc): " + cpu + ".");
-        System.out.println("bench: " + run + " done in " + Duration.between(start, Instant.now()).toSeconds() + " s, report " + report + "; " + cpu);
-        stats.forEach(s -> System.out.println("   " + s));
+        finished(run, "Gatling", generated, ", report " + report, stats);
         return stats;
     }
 

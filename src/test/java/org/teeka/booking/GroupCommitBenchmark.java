@@ -8,24 +8,22 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.teeka.BenchPeople;
 import org.teeka.Callers;
 import org.teeka.DueSms;
 import org.teeka.IntegrationTest;
 import org.teeka.Pgbench;
 import org.teeka.beneficiary.Beneficiaries;
-import org.teeka.beneficiary.ReferenceId;
 import org.teeka.center.Centers;
 import org.teeka.session.Session;
 import org.teeka.session.Sessions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
-import java.util.ArrayList;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -79,9 +77,6 @@ class GroupCommitBenchmark {
     JdbcClient jdbc;
 
     @Autowired
-    JdbcTemplate batches;
-
-    @Autowired
     TransactionTemplate transaction;
 
     @Autowired
@@ -93,16 +88,8 @@ class GroupCommitBenchmark {
     @Value("${teeka.sms.dispatch.enabled}")
     boolean dispatching;
 
-    /** Someone registered for the benchmark, straight in the database. */
-    record Person(String mobile, UUID id) {
-    }
-
-    /** One run: bookings made, how long from the first call to the last answer, the batches it took. */
-    record Run(String name, int booked, int refused, long nanos, long batches, double batchMillis, String cpu) {
-
-        double perSecond() {
-            return booked / (nanos / 1e9);
-        }
+    /** One run: what the callers saw (bookings made, refused, time, CPU), and the batches it took. */
+    record Run(String name, Callers.Result result, long batches, double batchMillis) {
     }
 
     @Test
@@ -145,10 +132,11 @@ class GroupCommitBenchmark {
                   group commit = %.2f× the better pgbench figure (target ≥3×); %.1f× one commit per booking
                   load average before: %s; after: %s
                 """.formatted(Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), dataSource.getMaximumPoolSize(), dispatching ? "on" : "off",
-                PLACES, CLIENTS, grouped.booked(), grouped.nanos() / 1_000_000, grouped.perSecond(), grouped.batches(),
-                grouped.booked() / (double) Math.max(1, grouped.batches()), grouped.batchMillis(), grouped.cpu(),
-                SINGLE_PLACES, dataSource.getMaximumPoolSize(), alone.booked(), alone.nanos() / 1_000_000, alone.perSecond(), alone.cpu(),
-                pgbench1, pgbench20, grouped.perSecond() / anchor, grouped.perSecond() / alone.perSecond(),
+                PLACES, CLIENTS, grouped.result().done(), grouped.result().nanos() / 1_000_000, grouped.result().perSecond(), grouped.batches(),
+                grouped.result().done() / (double) Math.max(1, grouped.batches()), grouped.batchMillis(), grouped.result().cpu(),
+                SINGLE_PLACES, dataSource.getMaximumPoolSize(), alone.result().done(), alone.result().nanos() / 1_000_000,
+                alone.result().perSecond(), alone.result().cpu(),
+                pgbench1, pgbench20, grouped.result().perSecond() / anchor, grouped.result().perSecond() / alone.result().perSecond(),
                 load, Files.readString(Path.of("/proc/loadavg")).strip());
         System.out.println(report);
         Files.createDirectories(Path.of("target", "benchmarks"));
@@ -163,8 +151,8 @@ class GroupCommitBenchmark {
     /** Every place taken, by someone who asked, nobody refused; counters agree with the rows; each booking has its SMS. */
     private void everyoneBookedOnce(Session session, Run run) {
         int capacity = session.dose1Capacity();
-        assertThat(run.booked()).as(run.name()).isEqualTo(capacity);
-        assertThat(run.refused()).as(run.name()).isZero();
+        assertThat(run.result().done()).as(run.name()).isEqualTo(capacity);
+        assertThat(run.result().failed()).as("%s, refused by cause: %s", run.name(), run.result().failures()).isZero();
         assertThat(bookings.activeIn(session.id())).as(run.name()).isEqualTo(capacity);
         Session after = sessions.find(session.id()).orElseThrow();
         assertThat(after.dose1Booked()).as(run.name()).isEqualTo(capacity);
@@ -175,48 +163,31 @@ class GroupCommitBenchmark {
                 .param(session.id()).query(Integer.class).single()).as(run.name()).isEqualTo(capacity);
     }
 
-    private void groupCommitted(Person person, Session session) {
+    private void groupCommitted(BenchPeople.Person person, Session session) {
         bookings.book(person.mobile(), person.id(), session.id(), 1, 1, UUID.randomUUID().toString(), Appointment.Source.CITIZEN, Locale.ENGLISH);
     }
 
     private interface Booking {
-        void book(Person person, Session session);
+        void book(BenchPeople.Person person, Session session);
     }
 
     /** {@code callers} threads book the people one after another, each the next one waiting, until none is left. */
-    private Run run(String name, Session session, List<Person> people, int callers, Booking booking) {
+    private Run run(String name, Session session, List<BenchPeople.Person> people, int callers, Booking booking) {
         DistributionSummary sizes = registry.get("teeka.booking.batch.size").summary();
         Timer times = registry.get("teeka.booking.batch.time").timer();
         long batchesBefore = sizes.count();
         double batchNanosBefore = times.totalTime(TimeUnit.NANOSECONDS);
-        Callers.Result done = Callers.run(callers, people, "booking", person -> booking.book(person, session));
+        Callers.Result result = Callers.run(callers, people, "booking", person -> booking.book(person, session));
         long batches = sizes.count() - batchesBefore;
-        var result = new Run(name, (int) done.done(), (int) done.failed(), done.nanos(), batches,
-                batches == 0 ? 0 : (times.totalTime(TimeUnit.NANOSECONDS) - batchNanosBefore) / batches / 1e6, done.cpu());
-        System.out.printf("%s: %d booked, %d refused in %d ms (refusals by cause: %s)%n", name, result.booked(), result.refused(),
-                done.nanos() / 1_000_000, done.failures());
-        return result;
+        System.out.printf("%s: %d booked, %d refused in %d ms (refusals by cause: %s)%n", name, result.done(), result.failed(),
+                result.nanos() / 1_000_000, result.failures());
+        return new Run(name, result, batches, batches == 0 ? 0 : (times.totalTime(TimeUnit.NANOSECONDS) - batchNanosBefore) / batches / 1e6);
     }
 
-    /** {@code count} adults of Prayagraj, each under a mobile of their own, written in one transaction. */
-    private List<Person> register(int count) {
-        var random = new SecureRandom();
-        var people = new ArrayList<Person>(count);
-        var accounts = new ArrayList<Object[]>(count);
-        var rows = new ArrayList<Object[]>(count);
-        for (int i = 0; i < count; i++) {
-            String mobile = String.valueOf(MOBILES.incrementAndGet());
-            UUID id = UUID.randomUUID();
-            people.add(new Person(mobile, id));
-            accounts.add(new Object[] {mobile});
-            rows.add(new Object[] {id, ReferenceId.generate(random).value(), mobile, mobile.substring(6), "bench-" + mobile});
+    /** {@code count} people under mobiles no other run of this benchmark uses. */
+    private List<BenchPeople.Person> register(int count) throws SQLException {
+        try (Connection db = dataSource.getConnection()) {
+            return BenchPeople.insert(db, MOBILES.getAndAdd(count), count);
         }
-        transaction.executeWithoutResult(status -> {
-            batches.batchUpdate("insert into citizen_accounts (mobile, members) values (?, 1)", accounts);
-            batches.batchUpdate("""
-                    insert into beneficiaries (id, reference_id, mobile, name, birth_year, gender, id_type, id_last4, id_hash, pincode, district_id)
-                    values (?, ?, ?, 'Bench Person', 1990, 'FEMALE', 'NPR_SMART_CARD', ?, ?, 211001, 624)""", rows);
-        });
-        return people;
     }
 }
